@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The built viewer, next to this app in the monorepo: apps/viewer/dist. */
+const DEFAULT_VIEWER_DIR = fileURLToPath(new URL('../../../viewer/dist', import.meta.url));
+
+const integer = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: `${name} must be an integer from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { message: `${name} must be an integer from ${min} to ${max}` })
+        .max(max, { message: `${name} must be an integer from ${min} to ${max}` }),
+    );
+
+const nonEmpty = (name: string) =>
+  z.string().trim().min(1, { message: `${name} must not be empty` });
+
+const EnvSchema = z
+  .object({
+    PORT: integer('PORT', 0, 65535).default(8080),
+    HOST: nonEmpty('HOST').default('0.0.0.0'),
+    DATA_DIR: nonEmpty('DATA_DIR').default('./data'),
+    VIEWER_DIR: nonEmpty('VIEWER_DIR').default(DEFAULT_VIEWER_DIR),
+    LOG_LEVEL: z
+      .enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+      .default('info'),
+    // Time between turning /readyz to 503 and closing the listener, so a load balancer
+    // notices before connections are refused.
+    SHUTDOWN_DRAIN_MS: integer('SHUTDOWN_DRAIN_MS', 0, 600_000).default(0),
+    // Hard deadline for the whole shutdown, drain included; open connections are cut then.
+    SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 100, 600_000).default(10_000),
+  })
+  .refine((env) => env.SHUTDOWN_DRAIN_MS < env.SHUTDOWN_TIMEOUT_MS, {
+    message: 'SHUTDOWN_DRAIN_MS must be less than SHUTDOWN_TIMEOUT_MS',
+    path: ['SHUTDOWN_DRAIN_MS'],
+  });
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute path of the writable data folder. */
+  readonly dataDir: string;
+  /** Absolute path of the built viewer (index.html, assets/, cesium/). */
+  readonly viewerDir: string;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly shutdownDrainMs: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+/** A configuration value is wrong; `message` is one line naming the variable and the value. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Empty variables count as unset, as shells and container runtimes often pass them. */
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}
+
+/** Parses and checks the environment once, at boot. Throws {@link ConfigError}. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  const raw = definedOnly(env);
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const given = key in raw ? ` (got ${JSON.stringify(raw[key])})` : '';
+      return `${issue.message}${given}`;
+    });
+    throw new ConfigError(`invalid configuration: ${reasons.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    viewerDir: path.resolve(cwd, e.VIEWER_DIR),
+    logLevel: e.LOG_LEVEL,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,56 @@
+import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { Lifecycle } from '../health/lifecycle.js';
+
+export interface ShutdownOptions {
+  readonly server: Server;
+  readonly lifecycle: Lifecycle;
+  readonly logger: Logger;
+  /** Time to keep serving with /readyz at 503 before the listener closes. */
+  readonly drainMs: number;
+  /** Deadline for the whole shutdown, from the signal: connections still open then are cut. */
+  readonly timeoutMs: number;
+}
+
+export interface ShutdownResult {
+  /** True when open connections had to be cut at the deadline. */
+  readonly forced: boolean;
+  readonly elapsedMs: number;
+}
+
+/**
+ * Drains, then stops the server: readiness turns 503, new connections are refused, idle
+ * keep-alive connections close at once, busy ones may finish until the deadline.
+ */
+export async function gracefulShutdown(options: ShutdownOptions): Promise<ShutdownResult> {
+  const { server, lifecycle, logger, drainMs, timeoutMs } = options;
+  const started = Date.now();
+  lifecycle.startDraining();
+  logger.info({ drainMs, timeoutMs }, 'draining');
+  if (drainMs > 0) await sleep(drainMs);
+
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Browsers hold keep-alive connections open; close each as soon as it goes idle.
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+
+  const remaining = Math.max(0, timeoutMs - (Date.now() - started));
+  let deadline: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    deadline = setTimeout(() => resolve('timeout'), remaining);
+  });
+  const outcome = await Promise.race([closed.then(() => 'closed' as const), timedOut]);
+  clearInterval(sweep);
+  clearTimeout(deadline);
+
+  const forced = outcome === 'timeout';
+  if (forced) {
+    logger.warn('shutdown deadline reached: closing open connections');
+    server.closeAllConnections();
+    await closed;
+  }
+  const elapsedMs = Date.now() - started;
+  logger.info({ elapsedMs, forced }, 'stopped');
+  return { forced, elapsedMs };
+}

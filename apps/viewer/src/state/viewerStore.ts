@@ -1,0 +1,22 @@
+import { createStore } from 'zustand/vanilla';
+import type { SceneStatus } from '../engine/sceneStatus.js';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.js';
+
+export interface ViewerState {
+  readonly scene: SceneStatus;
+  readonly language: Language;
+  setSceneStatus(status: SceneStatus): void;
+  setLanguage(language: Language): void;
+}
+
+export type ViewerStore = ReturnType<typeof createViewerStore>;
+
+/** The viewer's state; a plain store so the engine glue and tests use it without React. */
+export function createViewerStore(initial: { language?: Language } = {}) {
+  return createStore<ViewerState>()((set) => ({
+    scene: { phase: 'loading', pendingTiles: 0 },
+    language: initial.language ?? DEFAULT_LANGUAGE,
+    setSceneStatus: (scene) => set({ scene }),
+    setLanguage: (language) => set({ language }),
+  }));
+}

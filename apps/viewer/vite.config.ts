@@ -1,0 +1,46 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig, normalizePath } from 'vite';
+import { viteStaticCopy } from 'vite-plugin-static-copy';
+
+const require = createRequire(import.meta.url);
+// Cesium's workers, textures and widget CSS are served by our own server: nothing is fetched
+// from a CDN or Cesium ion at run time.
+const cesiumBuild = path.join(path.dirname(require.resolve('cesium/package.json')), 'Build/Cesium');
+const CESIUM_BASE_URL = '/cesium/';
+// Matched paths are relative to this folder, without leading `../`: strip down to Build/Cesium.
+const cesiumDepth = normalizePath(path.relative(import.meta.dirname, cesiumBuild))
+  .replace(/^(\.\.\/)+/, '')
+  .split('/').length;
+
+export default defineConfig({
+  plugins: [
+    react(),
+    viteStaticCopy({
+      targets: [
+        {
+          src: `${normalizePath(cesiumBuild)}/{Workers,ThirdParty,Assets,Widgets}/**/*`,
+          dest: 'cesium',
+          // Keep Cesium's own layout (cesium/Workers/..., cesium/Assets/...), wherever npm put it.
+          rename: { stripBase: cesiumDepth },
+        },
+      ],
+    }),
+  ],
+  define: {
+    CESIUM_BASE_URL: JSON.stringify(CESIUM_BASE_URL),
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 6000,
+    sourcemap: false,
+  },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:8080',
+      '/tiles': 'http://localhost:8080',
+    },
+  },
+});

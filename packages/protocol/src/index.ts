@@ -1,0 +1,3 @@
+export * from './http/health.js';
+export * from './http/error.js';
+export * from './geo/pilotArea.js';
