@@ -2,10 +2,13 @@ import { Cesium3DTileset, CesiumWidget, EllipsoidTerrainProvider, type ImageryLa
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import { applyOrbitView, PILOT_AREA_VIEW, type OrbitView } from './camera/initialView.js';
 import { createOfflineBaseLayer } from './imagery/offlineBaseLayer.js';
+import { createPilotAreaOverlay, type PilotAreaLabels } from './overlays/pilotAreaOverlay.js';
 import { createReadinessTracker } from './readiness/readinessTracker.js';
 import type { SceneStatus } from './sceneStatus.js';
 
 export interface SceneEngineOptions {
+  /** Place names drawn in the scene, in the UI's language. */
+  readonly labels: PilotAreaLabels;
   /** Where the camera starts. [default: the pilot area] */
   readonly initialView?: OrbitView;
 }
@@ -14,6 +17,8 @@ export interface SceneEngine {
   /** Called with every status change, and once at once with the current status. */
   onStatus(listener: (status: SceneStatus) => void): () => void;
   readonly status: SceneStatus;
+  /** Redraws the place names, e.g. after a language switch. */
+  setLabels(labels: PilotAreaLabels): void;
   /** Releases the WebGL context, listeners and DOM the engine created. */
   dispose(): void;
 }
@@ -26,7 +31,7 @@ function describe(error: unknown): string {
  * The 3D scene: a Cesium globe with offline imagery, the camera over the pilot area, and a
  * readiness signal once the initial view is fully loaded. Knows nothing of React or the store.
  */
-export function createSceneEngine(container: HTMLElement, options: SceneEngineOptions = {}): SceneEngine {
+export function createSceneEngine(container: HTMLElement, options: SceneEngineOptions): SceneEngine {
   const listeners = new Set<(status: SceneStatus) => void>();
   let status: SceneStatus = { phase: 'loading', pendingTiles: 0 };
   const setStatus = (next: SceneStatus): void => {
@@ -35,6 +40,7 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
   };
 
   const teardown: Array<() => void> = [() => listeners.clear()];
+  let applyLabels: (labels: PilotAreaLabels) => void = () => undefined;
   const engine: SceneEngine = {
     onStatus(listener) {
       listeners.add(listener);
@@ -43,6 +49,9 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
     },
     get status() {
       return status;
+    },
+    setLabels(labels) {
+      applyLabels(labels);
     },
     dispose() {
       // Undo in reverse order of creation: listeners before the widget they listen to.
@@ -72,6 +81,9 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
 
   const { scene } = widget;
   applyOrbitView(scene.camera, options.initialView ?? PILOT_AREA_VIEW);
+  const pilotArea = createPilotAreaOverlay(scene, options.labels);
+  applyLabels = (labels) => pilotArea.setLabels(labels);
+  teardown.push(() => pilotArea.dispose());
 
   const tracker = createReadinessTracker({
     isSettled: () => {

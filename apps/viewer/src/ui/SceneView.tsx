@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createSceneEngine } from '../engine/sceneEngine.js';
+import { createSceneEngine, type SceneEngine } from '../engine/sceneEngine.js';
 import { useViewer } from './storeContext.js';
 
 /**
@@ -13,15 +13,29 @@ export function SceneView() {
   const setSceneStatus = useViewer((s) => s.setSceneStatus);
   const phase = useViewer((s) => s.scene.phase);
 
+  const engine = useRef<SceneEngine | null>(null);
+  const labels = useMemo(
+    () => ({ pilotArea: t('scene.places.pilotArea'), administrativeCentre: t('scene.places.administrativeCentre') }),
+    [t],
+  );
+  // The engine is created once; later label changes go through setLabels, not a new engine.
+  const initialLabels = useRef(labels);
+
   useEffect(() => {
     if (!container.current) return undefined;
-    const engine = createSceneEngine(container.current);
-    const unsubscribe = engine.onStatus(setSceneStatus);
+    const created = createSceneEngine(container.current, { labels: initialLabels.current });
+    engine.current = created;
+    const unsubscribe = created.onStatus(setSceneStatus);
     return () => {
       unsubscribe();
-      engine.dispose();
+      created.dispose();
+      engine.current = null;
     };
   }, [setSceneStatus]);
+
+  useEffect(() => {
+    engine.current?.setLabels(labels);
+  }, [labels]);
 
   return (
     <div

@@ -17,8 +17,8 @@ export const PILOT_AREA_VIEW: OrbitView = {
   latitude: ADMINISTRATIVE_CENTRE.latitude,
   height: 0,
   headingDegrees: 0,
-  pitchDegrees: -45,
-  rangeMetres: 9000,
+  pitchDegrees: -50,
+  rangeMetres: 8000,
 };
 
 /** Puts the camera on the orbit view, then frees it so the user can move from there. */

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const CWD = '/srv/pengcheng';
+
+function errorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env, CWD);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('needs no variable at all: safe defaults', () => {
+    const config = loadConfig({}, CWD);
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.dataDir).toBe(path.join(CWD, 'data'));
+    expect(config.logLevel).toBe('info');
+    expect(config.shutdownTimeoutMs).toBeGreaterThan(config.shutdownDrainMs);
+    expect(path.isAbsolute(config.viewerDir)).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', HOST: '' }, CWD).port).toBe(8080);
+  });
+
+  it('stops PORT=abc with one line naming the variable and the value', () => {
+    const error = errorOf({ PORT: 'abc' });
+    expect(error.message).toContain('PORT');
+    expect(error.message).toContain('"abc"');
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('accepts every port from 0 to 65535, written as digits', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 65535 }), (port) => {
+        expect(loadConfig({ PORT: String(port) }, CWD).port).toBe(port);
+      }),
+    );
+  });
+
+  it('refuses any PORT that is not an integer in range, always in one line', () => {
+    const notAPort = fc.oneof(
+      fc.string().filter((s) => !/^\s*\d+\s*$/.test(s) && s.trim() !== '' ),
+      fc.integer({ min: 65536, max: Number.MAX_SAFE_INTEGER }).map(String),
+      fc.double({ noNaN: true, noInteger: true }).map(String),
+    );
+    fc.assert(
+      fc.property(notAPort, (value) => {
+        const error = errorOf({ PORT: value });
+        expect(error.message).toMatch(/^invalid configuration: PORT /);
+        expect(error.message).not.toMatch(/[\r\n]/);
+      }),
+    );
+  });
+
+  it('refuses an unknown log level and a drain longer than the shutdown deadline', () => {
+    expect(errorOf({ LOG_LEVEL: 'loud' }).message).toContain('LOG_LEVEL');
+    expect(errorOf({ SHUTDOWN_DRAIN_MS: '5000', SHUTDOWN_TIMEOUT_MS: '1000' }).message).toContain(
+      'SHUTDOWN_DRAIN_MS must be less than SHUTDOWN_TIMEOUT_MS',
+    );
+  });
+
+  it('resolves relative folders against the working directory', () => {
+    const config = loadConfig({ DATA_DIR: 'var/live', VIEWER_DIR: '/opt/viewer' }, CWD);
+    expect(config.dataDir).toBe(path.join(CWD, 'var/live'));
+    expect(config.viewerDir).toBe('/opt/viewer');
+  });
+});
