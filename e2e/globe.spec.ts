@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { ADMINISTRATIVE_CENTRE } from '@pengcheng/protocol';
 import { expect, test } from './fixtures/test.js';
 import { artifactPath, SCREEN_SIZES } from './support/artifacts.js';
 import { pixelStats } from './support/pixelStats.js';
@@ -33,7 +34,12 @@ test('shows the globe over Xuzhou in zh-CN, offline, then marks the scene ready'
   expect(stats.luminanceVariance, 'canvas luminance variance').toBeGreaterThan(50);
   expect(stats.distinctColours, 'distinct colours on the canvas').toBeGreaterThan(200);
 
-  // The camera is over the pilot area: Cesium's camera reports where it looks.
+  // The camera looks at the administrative centre (within ~100 m).
+  const centre = await page.getByTestId('scene').getAttribute('data-view-centre');
+  const [longitude, latitude] = (centre ?? '').split(',').map(Number);
+  expect(longitude).toBeCloseTo(ADMINISTRATIVE_CENTRE.longitude, 3);
+  expect(latitude).toBeCloseTo(ADMINISTRATIVE_CENTRE.latitude, 3);
+
   const origin = new URL(server.url).origin;
   const foreign = requests.filter((url) => {
     const parsed = new URL(url);
@@ -61,9 +67,12 @@ test('switches the interface to English and back', async ({ page }) => {
 
 for (const size of SCREEN_SIZES) {
   test(`screenshot at ${size.width}×${size.height} (${size.name})`, async ({ page }) => {
+    // Software WebGL at 3840×2160 takes minutes to load the globe to full detail.
+    const budget = size.width * size.height > 4_000_000 ? 480_000 : 150_000;
+    test.setTimeout(budget + 30_000);
     await page.setViewportSize({ width: size.width, height: size.height });
     await page.goto('/');
-    await page.locator(READY).waitFor({ timeout: 150_000 });
+    await page.locator(READY).waitFor({ timeout: budget });
     await page.screenshot({ path: artifactPath(`globe-${size.name}-${size.width}x${size.height}.png`) });
   });
 }

@@ -1,6 +1,7 @@
 import { Cesium3DTileset, CesiumWidget, EllipsoidTerrainProvider, type ImageryLayer } from 'cesium';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import { applyOrbitView, PILOT_AREA_VIEW, type OrbitView } from './camera/initialView.js';
+import { viewCentre, type ViewCentre } from './camera/viewCentre.js';
 import { createOfflineBaseLayer } from './imagery/offlineBaseLayer.js';
 import { createPilotAreaOverlay, type PilotAreaLabels } from './overlays/pilotAreaOverlay.js';
 import { createReadinessTracker } from './readiness/readinessTracker.js';
@@ -17,6 +18,8 @@ export interface SceneEngine {
   /** Called with every status change, and once at once with the current status. */
   onStatus(listener: (status: SceneStatus) => void): () => void;
   readonly status: SceneStatus;
+  /** Called after every camera move, and once when the scene is ready. */
+  onView(listener: (view: ViewCentre | undefined) => void): () => void;
   /** Redraws the place names, e.g. after a language switch. */
   setLabels(labels: PilotAreaLabels): void;
   /** Releases the WebGL context, listeners and DOM the engine created. */
@@ -33,13 +36,15 @@ function describe(error: unknown): string {
  */
 export function createSceneEngine(container: HTMLElement, options: SceneEngineOptions): SceneEngine {
   const listeners = new Set<(status: SceneStatus) => void>();
+  const viewListeners = new Set<(view: ViewCentre | undefined) => void>();
+  let reportView: () => void = () => undefined;
   let status: SceneStatus = { phase: 'loading', pendingTiles: 0 };
   const setStatus = (next: SceneStatus): void => {
     status = next;
     for (const listener of listeners) listener(status);
   };
 
-  const teardown: Array<() => void> = [() => listeners.clear()];
+  const teardown: Array<() => void> = [() => listeners.clear(), () => viewListeners.clear()];
   let applyLabels: (labels: PilotAreaLabels) => void = () => undefined;
   const engine: SceneEngine = {
     onStatus(listener) {
@@ -49,6 +54,11 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
     },
     get status() {
       return status;
+    },
+    onView(listener) {
+      viewListeners.add(listener);
+      reportView();
+      return () => viewListeners.delete(listener);
     },
     setLabels(labels) {
       applyLabels(labels);
@@ -81,6 +91,11 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
 
   const { scene } = widget;
   applyOrbitView(scene.camera, options.initialView ?? PILOT_AREA_VIEW);
+  reportView = () => {
+    if (status.phase !== 'ready') return;
+    const view = viewCentre(scene);
+    for (const listener of viewListeners) listener(view);
+  };
   const pilotArea = createPilotAreaOverlay(scene, options.labels);
   applyLabels = (labels) => pilotArea.setLabels(labels);
   teardown.push(() => pilotArea.dispose());
@@ -104,11 +119,13 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
       if (tracker.ready) return;
       if (tracker.afterFrame()) {
         setStatus({ phase: 'ready' });
+        reportView();
       } else {
         // In request-render mode nothing draws unless asked: keep drawing until settled.
         scene.requestRender();
       }
     }),
+    scene.camera.moveEnd.addEventListener(() => reportView()),
     scene.renderError.addEventListener((_scene: unknown, error: unknown) => {
       setStatus({ phase: 'error', reason: 'render', detail: describe(error) });
     }),

@@ -11,7 +11,9 @@ export function SceneView() {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const setSceneStatus = useViewer((s) => s.setSceneStatus);
+  const setView = useViewer((s) => s.setView);
   const phase = useViewer((s) => s.scene.phase);
+  const view = useViewer((s) => s.view);
 
   const engine = useRef<SceneEngine | null>(null);
   const labels = useMemo(
@@ -25,13 +27,15 @@ export function SceneView() {
     if (!container.current) return undefined;
     const created = createSceneEngine(container.current, { labels: initialLabels.current });
     engine.current = created;
-    const unsubscribe = created.onStatus(setSceneStatus);
+    const unsubscribeStatus = created.onStatus(setSceneStatus);
+    const unsubscribeView = created.onView(setView);
     return () => {
-      unsubscribe();
+      unsubscribeStatus();
+      unsubscribeView();
       created.dispose();
       engine.current = null;
     };
-  }, [setSceneStatus]);
+  }, [setSceneStatus, setView]);
 
   useEffect(() => {
     engine.current?.setLabels(labels);
@@ -43,6 +47,7 @@ export function SceneView() {
       className="scene"
       data-testid="scene"
       data-ready={phase === 'ready' ? 'true' : 'false'}
+      data-view-centre={view ? `${view.longitude.toFixed(5)},${view.latitude.toFixed(5)}` : undefined}
       role="img"
       aria-label={t('scene.label')}
       aria-busy={phase === 'loading'}
