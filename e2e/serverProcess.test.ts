@@ -51,9 +51,15 @@ describe('the server process', () => {
     const signalled = Date.now();
     server.process.kill('SIGTERM');
 
-    const res = await fetch(new URL('/readyz', server.url));
-    expect(res.status).toBe(503);
-    expect(ReadinessResponse.parse(await res.json()).status).toBe('draining');
+    // The signal arrives asynchronously: poll until readiness reflects it (the drain lasts 500 ms).
+    let readiness: ReadinessResponse | undefined;
+    for (let attempt = 0; attempt < 40 && readiness?.status !== 'draining'; attempt++) {
+      const res = await fetch(new URL('/readyz', server.url));
+      readiness = ReadinessResponse.parse(await res.json());
+      expect(res.status).toBe(readiness.ready ? 200 : 503);
+      if (readiness.status !== 'draining') await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(readiness?.status).toBe('draining');
 
     const code = await exited;
     const elapsed = Date.now() - signalled;

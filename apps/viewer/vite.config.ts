@@ -9,23 +9,16 @@ const require = createRequire(import.meta.url);
 // from a CDN or Cesium ion at run time.
 const cesiumBuild = path.join(path.dirname(require.resolve('cesium/package.json')), 'Build/Cesium');
 const CESIUM_BASE_URL = '/cesium/';
-// Matched paths are relative to this folder, without leading `../`: strip down to Build/Cesium.
-const cesiumDepth = normalizePath(path.relative(import.meta.dirname, cesiumBuild))
-  .replace(/^(\.\.\/)+/, '')
-  .split('/').length;
 
 export default defineConfig({
   plugins: [
     react(),
     viteStaticCopy({
-      targets: [
-        {
-          src: `${normalizePath(cesiumBuild)}/{Workers,ThirdParty,Assets,Widgets}/**/*`,
-          dest: 'cesium',
-          // Keep Cesium's own layout (cesium/Workers/..., cesium/Assets/...), wherever npm put it.
-          rename: { stripBase: cesiumDepth },
-        },
-      ],
+      // Each folder is copied whole into cesium/, keeping Cesium's own layout.
+      targets: ['Workers', 'ThirdParty', 'Assets', 'Widgets'].map((folder) => ({
+        src: normalizePath(path.join(cesiumBuild, folder)),
+        dest: 'cesium',
+      })),
     }),
   ],
   define: {
