@@ -1,3 +1,5 @@
 export * from './http/health.js';
 export * from './http/error.js';
+export * from './http/catalog.js';
 export * from './geo/pilotArea.js';
+export * from './district/index.js';
