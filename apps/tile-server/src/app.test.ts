@@ -9,13 +9,16 @@ import { loadConfig } from './config/config.js';
 import { Lifecycle } from './health/lifecycle.js';
 import { createLogger } from './logging/logger.js';
 import { createHttpMetrics } from './metrics/httpMetrics.js';
+import { TilesetCatalog } from './tiles/tilesetCatalog.js';
 
 let viewerDir: string;
 
-function build(options: { viewerDir?: string; lifecycle?: Lifecycle } = {}) {
+function build(options: { viewerDir?: string; lifecycle?: Lifecycle; tilesetsDir?: string } = {}) {
   const config = loadConfig({ VIEWER_DIR: options.viewerDir ?? viewerDir, DATA_DIR: tmpdir() });
   const lifecycle = options.lifecycle ?? new Lifecycle();
-  const app = createApp({ config, logger: createLogger('silent'), lifecycle, metrics: createHttpMetrics(), version: '9.9.9' });
+  const logger = createLogger('silent');
+  const catalog = new TilesetCatalog(options.tilesetsDir ?? path.join(tmpdir(), 'pengcheng-no-tilesets'), logger);
+  const app = createApp({ config, logger, lifecycle, metrics: createHttpMetrics(), catalog, version: '9.9.9' });
   return { app, lifecycle };
 }
 

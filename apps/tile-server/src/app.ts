@@ -7,6 +7,8 @@ import type { Lifecycle } from './health/lifecycle.js';
 import { errorHandler, notFound } from './http/errorHandlers.js';
 import type { HttpMetrics } from './metrics/httpMetrics.js';
 import { metricsRoute } from './metrics/metricsRoute.js';
+import { tileRoutes } from './tiles/tileRoutes.js';
+import type { TilesetCatalog } from './tiles/tilesetCatalog.js';
 import { viewerRoutes } from './viewer/viewerRoutes.js';
 
 export interface AppDeps {
@@ -14,6 +16,7 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly lifecycle: Lifecycle;
   readonly metrics: HttpMetrics;
+  readonly catalog: TilesetCatalog;
   readonly version: string;
 }
 
@@ -21,7 +24,7 @@ export interface AppDeps {
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Builds the HTTP app without listening, so tests can mount it on port 0. */
-export function createApp({ config, logger, lifecycle, metrics, version }: AppDeps): Express {
+export function createApp({ config, logger, lifecycle, metrics, catalog, version }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -38,6 +41,7 @@ export function createApp({ config, logger, lifecycle, metrics, version }: AppDe
 
   app.use(healthRoutes(lifecycle, version));
   app.use(metricsRoute(metrics.registry));
+  app.use(tileRoutes(catalog));
   app.use(viewerRoutes(config.viewerDir, logger));
 
   app.use(notFound);

@@ -6,6 +6,7 @@ import { Lifecycle } from './health/lifecycle.js';
 import { gracefulShutdown } from './lifecycle/gracefulShutdown.js';
 import { createLogger } from './logging/logger.js';
 import { createHttpMetrics } from './metrics/httpMetrics.js';
+import { TilesetCatalog } from './tiles/tilesetCatalog.js';
 
 function readConfig(): Config {
   try {
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     logger,
     lifecycle,
     metrics: createHttpMetrics(),
+    catalog: new TilesetCatalog(config.tilesetsDir, logger),
     version: await packageVersion(),
   });
   const server = createServer(app);

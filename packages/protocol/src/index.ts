@@ -1,5 +1,6 @@
 export * from './http/health.js';
 export * from './http/error.js';
 export * from './http/catalog.js';
+export * from './http/tilesetManifest.js';
 export * from './geo/pilotArea.js';
 export * from './district/index.js';

@@ -6,6 +6,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /** The built viewer, next to this app in the monorepo: apps/viewer/dist. */
 const DEFAULT_VIEWER_DIR = fileURLToPath(new URL('../../../viewer/dist', import.meta.url));
+/** The asset pipeline's output: assets/tilesets at the repository root. */
+const DEFAULT_TILESETS_DIR = fileURLToPath(new URL('../../../../assets/tilesets', import.meta.url));
 
 const integer = (name: string, min: number, max: number) =>
   z
@@ -30,6 +32,7 @@ const EnvSchema = z
     HOST: nonEmpty('HOST').default('0.0.0.0'),
     DATA_DIR: nonEmpty('DATA_DIR').default('./data'),
     VIEWER_DIR: nonEmpty('VIEWER_DIR').default(DEFAULT_VIEWER_DIR),
+    TILESETS_DIR: nonEmpty('TILESETS_DIR').default(DEFAULT_TILESETS_DIR),
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
       .default('info'),
@@ -51,6 +54,8 @@ export interface Config {
   readonly dataDir: string;
   /** Absolute path of the built viewer (index.html, assets/, cesium/). */
   readonly viewerDir: string;
+  /** Absolute path of the folder whose subfolders are tilesets, each with a manifest.json. */
+  readonly tilesetsDir: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly shutdownDrainMs: number;
   readonly shutdownTimeoutMs: number;
@@ -88,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     viewerDir: path.resolve(cwd, e.VIEWER_DIR),
+    tilesetsDir: path.resolve(cwd, e.TILESETS_DIR),
     logLevel: e.LOG_LEVEL,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
