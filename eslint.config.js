@@ -43,6 +43,14 @@ const boundaries = [
     ],
   },
   {
+    name: 'the viewer API client is plain TypeScript',
+    files: ['apps/viewer/src/api/**/*.{ts,tsx}'],
+    patterns: [
+      { group: ['react', 'react-dom', 'react/*', 'react-i18next', 'cesium', 'zustand', 'zustand/*'], message: 'api/ talks HTTP and checks payloads: no React, no Cesium, no store.' },
+      { group: ['**/ui/**', '**/app/**', '**/state/**', '**/engine/**'], message: 'api/ sits at the bottom of the viewer, beside engine/.' },
+    ],
+  },
+  {
     name: 'components read the store and call the engine, never Cesium',
     files: ['apps/viewer/src/ui/**/*.{ts,tsx}', 'apps/viewer/src/app/**/*.{ts,tsx}', 'apps/viewer/src/i18n/**/*.{ts,tsx}', 'apps/viewer/src/main.tsx'],
     patterns: [

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { startLanguageSync } from './app/languageSync.js';
+import { loadCatalog } from './app/loadCatalog.js';
 import { createI18n } from './i18n/createI18n.js';
 import { languageFromSearch } from './i18n/languages.js';
 import { createViewerStore } from './state/viewerStore.js';
@@ -14,6 +15,7 @@ async function boot(): Promise<void> {
   const store = createViewerStore({ language });
   const i18n = await createI18n(language, [initReactI18next]);
   startLanguageSync(store, i18n);
+  void loadCatalog(store);
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');

@@ -1,11 +1,17 @@
-import { Cesium3DTileset, CesiumWidget, EllipsoidTerrainProvider, type ImageryLayer } from 'cesium';
+import { CesiumWidget, EllipsoidTerrainProvider, type ImageryLayer } from 'cesium';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
+import type { CatalogEntry } from '@pengcheng/protocol';
 import { applyOrbitView, PILOT_AREA_VIEW, type OrbitView } from './camera/initialView.js';
 import { viewCentre, type ViewCentre } from './camera/viewCentre.js';
+import { createEmitter } from './emitter.js';
 import { createOfflineBaseLayer } from './imagery/offlineBaseLayer.js';
+import { createCatalogLayers } from './layers/catalogLayers.js';
+import type { LayerState } from './layers/layerState.js';
 import { createPilotAreaOverlay, type PilotAreaLabels } from './overlays/pilotAreaOverlay.js';
+import { createFeaturePicker, type PickedFeature } from './picking/featurePicker.js';
 import { createReadinessTracker } from './readiness/readinessTracker.js';
 import type { SceneStatus } from './sceneStatus.js';
+import { setUndergroundView } from './underground/undergroundView.js';
 
 export interface SceneEngineOptions {
   /** Place names drawn in the scene, in the UI's language. */
@@ -15,11 +21,20 @@ export interface SceneEngineOptions {
 }
 
 export interface SceneEngine {
-  /** Called with every status change, and once at once with the current status. */
+  /** Called with every status change, and at once with the current status. */
   onStatus(listener: (status: SceneStatus) => void): () => void;
-  readonly status: SceneStatus;
   /** Called after every camera move, and once when the scene is ready. */
   onView(listener: (view: ViewCentre | undefined) => void): () => void;
+  onLayerState(listener: (state: LayerState) => void): () => void;
+  /** Called when the user picks a feature, or clicks on nothing (undefined). */
+  onPick(listener: (picked: PickedFeature | undefined) => void): () => void;
+  readonly status: SceneStatus;
+  /**
+   * Adds the catalog's layers. The scene is not ready before this is called once: pass an
+   * empty list when the catalog could not be had, and the globe alone becomes ready.
+   */
+  addCatalog(entries: readonly CatalogEntry[], language: 'zh' | 'en'): void;
+  setUnderground(on: boolean): void;
   /** Redraws the place names, e.g. after a language switch. */
   setLabels(labels: PilotAreaLabels): void;
   /** Releases the WebGL context, listeners and DOM the engine created. */
@@ -31,41 +46,47 @@ function describe(error: unknown): string {
 }
 
 /**
- * The 3D scene: a Cesium globe with offline imagery, the camera over the pilot area, and a
- * readiness signal once the initial view is fully loaded. Knows nothing of React or the store.
+ * The 3D scene: a Cesium globe with offline imagery, the catalog's tilesets, the camera over the
+ * pilot area, picking, and a readiness signal once the initial view is fully loaded. Knows
+ * nothing of React or the store.
  */
 export function createSceneEngine(container: HTMLElement, options: SceneEngineOptions): SceneEngine {
-  const listeners = new Set<(status: SceneStatus) => void>();
-  const viewListeners = new Set<(view: ViewCentre | undefined) => void>();
-  let reportView: () => void = () => undefined;
+  const statusEvents = createEmitter<SceneStatus>();
+  const viewEvents = createEmitter<ViewCentre | undefined>();
+  const layerEvents = createEmitter<LayerState>();
+  const pickEvents = createEmitter<PickedFeature | undefined>();
   let status: SceneStatus = { phase: 'loading', pendingTiles: 0 };
   const setStatus = (next: SceneStatus): void => {
     status = next;
-    for (const listener of listeners) listener(status);
+    statusEvents.emit(status);
   };
 
-  const teardown: Array<() => void> = [() => listeners.clear(), () => viewListeners.clear()];
-  let applyLabels: (labels: PilotAreaLabels) => void = () => undefined;
+  // Undone in reverse order of creation: listeners before the widget they listen to.
+  const teardown: Array<() => void> = [statusEvents.clear, viewEvents.clear, layerEvents.clear, pickEvents.clear];
+  let live: Pick<SceneEngine, 'addCatalog' | 'setUnderground' | 'setLabels'> & { reportView(): void } | undefined;
+
   const engine: SceneEngine = {
     onStatus(listener) {
-      listeners.add(listener);
+      const off = statusEvents.on(listener);
       listener(status);
-      return () => listeners.delete(listener);
+      return off;
     },
+    onView(listener) {
+      const off = viewEvents.on(listener);
+      live?.reportView();
+      return off;
+    },
+    onLayerState: (listener) => layerEvents.on(listener),
+    onPick: (listener) => pickEvents.on(listener),
     get status() {
       return status;
     },
-    onView(listener) {
-      viewListeners.add(listener);
-      reportView();
-      return () => viewListeners.delete(listener);
-    },
-    setLabels(labels) {
-      applyLabels(labels);
-    },
+    addCatalog: (entries, language) => live?.addCatalog(entries, language),
+    setUnderground: (on) => live?.setUnderground(on),
+    setLabels: (labels) => live?.setLabels(labels),
     dispose() {
-      // Undo in reverse order of creation: listeners before the widget they listen to.
       for (const undo of teardown.splice(0).reverse()) undo();
+      live = undefined;
     },
   };
 
@@ -91,25 +112,34 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
 
   const { scene } = widget;
   applyOrbitView(scene.camera, options.initialView ?? PILOT_AREA_VIEW);
-  reportView = () => {
-    if (status.phase !== 'ready') return;
-    const view = viewCentre(scene);
-    for (const listener of viewListeners) listener(view);
-  };
   const pilotArea = createPilotAreaOverlay(scene, options.labels);
-  applyLabels = (labels) => pilotArea.setLabels(labels);
   teardown.push(() => pilotArea.dispose());
+  const layers = createCatalogLayers(scene, widget.creditDisplay, layerEvents.emit);
+  teardown.push(() => layers.dispose());
+  const picker = createFeaturePicker(scene, (feature) => layers.idOf(feature.tileset), pickEvents.emit);
+  teardown.push(() => picker.dispose());
 
+  let catalogKnown = false;
   const tracker = createReadinessTracker({
     isSettled: () => {
+      if (!catalogKnown || layers.pending > 0) return false;
       if (!baseLayer.ready || !scene.globe.tilesLoaded) return false;
-      for (let i = 0; i < scene.primitives.length; i++) {
-        const primitive: unknown = scene.primitives.get(i);
-        if (primitive instanceof Cesium3DTileset && primitive.show && !primitive.tilesLoaded) return false;
-      }
+      for (const tileset of layers.tilesets()) if (tileset.show && !tileset.tilesLoaded) return false;
       return true;
     },
   });
+
+  live = {
+    addCatalog(entries, language) {
+      catalogKnown = true;
+      layers.add(entries, language);
+    },
+    setUnderground: (on) => setUndergroundView(scene, on),
+    setLabels: (labels) => pilotArea.setLabels(labels),
+    reportView() {
+      if (status.phase === 'ready') viewEvents.emit(viewCentre(scene));
+    },
+  };
 
   teardown.push(
     scene.globe.tileLoadProgressEvent.addEventListener((pendingTiles: number) => {
@@ -119,13 +149,13 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
       if (tracker.ready) return;
       if (tracker.afterFrame()) {
         setStatus({ phase: 'ready' });
-        reportView();
+        live?.reportView();
       } else {
         // In request-render mode nothing draws unless asked: keep drawing until settled.
         scene.requestRender();
       }
     }),
-    scene.camera.moveEnd.addEventListener(() => reportView()),
+    scene.camera.moveEnd.addEventListener(() => live?.reportView()),
     scene.renderError.addEventListener((_scene: unknown, error: unknown) => {
       setStatus({ phase: 'error', reason: 'render', detail: describe(error) });
     }),

@@ -12,6 +12,11 @@ export function SceneView() {
   const container = useRef<HTMLDivElement>(null);
   const setSceneStatus = useViewer((s) => s.setSceneStatus);
   const setView = useViewer((s) => s.setView);
+  const setLayerState = useViewer((s) => s.setLayerState);
+  const setSelection = useViewer((s) => s.setSelection);
+  const catalog = useViewer((s) => s.catalog);
+  const underground = useViewer((s) => s.underground);
+  const language = useViewer((s) => s.language);
   const phase = useViewer((s) => s.scene.phase);
   const view = useViewer((s) => s.view);
 
@@ -28,14 +33,28 @@ export function SceneView() {
     const created = createSceneEngine(container.current, { labels: initialLabels.current });
     engine.current = created;
     const unsubscribeStatus = created.onStatus(setSceneStatus);
-    const unsubscribeView = created.onView(setView);
+    const unsubscribers = [
+      created.onView(setView),
+      created.onLayerState(setLayerState),
+      created.onPick(setSelection),
+    ];
     return () => {
       unsubscribeStatus();
-      unsubscribeView();
+      for (const unsubscribe of unsubscribers) unsubscribe();
       created.dispose();
       engine.current = null;
     };
-  }, [setSceneStatus, setView]);
+  }, [setSceneStatus, setView, setLayerState, setSelection]);
+
+  // The catalog arrives once; the engine keeps layers it already has.
+  useEffect(() => {
+    if (catalog.phase === 'loading') return;
+    engine.current?.addCatalog(catalog.phase === 'ready' ? catalog.entries : [], language === 'zh-CN' ? 'zh' : 'en');
+  }, [catalog, language]);
+
+  useEffect(() => {
+    engine.current?.setUnderground(underground);
+  }, [underground]);
 
   useEffect(() => {
     engine.current?.setLabels(labels);
