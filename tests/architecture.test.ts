@@ -18,6 +18,8 @@ describe('architecture boundaries', () => {
     ['apps/viewer/src/state/x.ts', "import { Viewer } from 'cesium';"],
     ['apps/viewer/src/ui/x.tsx', "import { Viewer } from 'cesium';"],
     ['apps/viewer/src/ui/x.tsx', "import { createApp } from '../../../tile-server/src/app.js';"],
+    ['apps/viewer/src/ui/x.tsx', "import { loadCatalog } from '../app/loadCatalog.js';"],
+    ['apps/viewer/src/api/x.ts', "import { createViewerStore } from '../state/viewerStore.js';"],
     ['packages/protocol/src/x.ts', "import { createApp } from '../../../apps/tile-server/src/app.js';"],
     ['packages/protocol/src/x.ts', "import express from 'express';"],
     ['apps/tile-server/src/x.ts', "import { App } from '../../viewer/src/ui/App.js';"],

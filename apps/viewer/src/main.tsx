@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { parseCameraParam } from './app/cameraParam.js';
 import { startLanguageSync } from './app/languageSync.js';
 import { loadCatalog } from './app/loadCatalog.js';
 import { createI18n } from './i18n/createI18n.js';
@@ -12,7 +13,7 @@ import './ui/theme.css';
 
 async function boot(): Promise<void> {
   const language = languageFromSearch(window.location.search);
-  const store = createViewerStore({ language });
+  const store = createViewerStore({ language, camera: parseCameraParam(window.location.search) });
   const i18n = await createI18n(language, [initReactI18next]);
   startLanguageSync(store, i18n);
   void loadCatalog(store);

@@ -1,6 +1,7 @@
 import { CesiumWidget, EllipsoidTerrainProvider, type ImageryLayer } from 'cesium';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import type { CatalogEntry } from '@pengcheng/protocol';
+import { applyCameraPose, type CameraPose } from './camera/cameraPose.js';
 import { applyOrbitView, PILOT_AREA_VIEW, type OrbitView } from './camera/initialView.js';
 import { viewCentre, type ViewCentre } from './camera/viewCentre.js';
 import { createEmitter } from './emitter.js';
@@ -16,8 +17,10 @@ import { setUndergroundView } from './underground/undergroundView.js';
 export interface SceneEngineOptions {
   /** Place names drawn in the scene, in the UI's language. */
   readonly labels: PilotAreaLabels;
-  /** Where the camera starts. [default: the pilot area] */
+  /** Where the camera starts. [default: looking at the pilot area] */
   readonly initialView?: OrbitView;
+  /** An exact starting camera, e.g. from a shared link; wins over `initialView`. */
+  readonly initialCamera?: CameraPose;
 }
 
 export interface SceneEngine {
@@ -111,7 +114,8 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
   });
 
   const { scene } = widget;
-  applyOrbitView(scene.camera, options.initialView ?? PILOT_AREA_VIEW);
+  if (options.initialCamera) applyCameraPose(scene.camera, options.initialCamera);
+  else applyOrbitView(scene.camera, options.initialView ?? PILOT_AREA_VIEW);
   const pilotArea = createPilotAreaOverlay(scene, options.labels);
   teardown.push(() => pilotArea.dispose());
   const layers = createCatalogLayers(scene, widget.creditDisplay, layerEvents.emit);

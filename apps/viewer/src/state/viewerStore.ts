@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '@pengcheng/protocol';
 import { createStore } from 'zustand/vanilla';
+import type { CameraPose } from '../engine/camera/cameraPose.js';
 import type { ViewCentre } from '../engine/camera/viewCentre.js';
 import type { LayerState } from '../engine/layers/layerState.js';
 import type { PickedFeature } from '../engine/picking/featurePicker.js';
@@ -14,6 +15,8 @@ export type CatalogStatus =
 export interface ViewerState {
   readonly scene: SceneStatus;
   readonly language: Language;
+  /** The camera the page was opened with (a shared link), if any. */
+  readonly initialCamera: CameraPose | undefined;
   /** Where the camera looks; undefined until the scene is ready, or when it looks at the sky. */
   readonly view: ViewCentre | undefined;
   readonly catalog: CatalogStatus;
@@ -33,10 +36,11 @@ export interface ViewerState {
 export type ViewerStore = ReturnType<typeof createViewerStore>;
 
 /** The viewer's state; a plain store so the engine glue and tests use it without React. */
-export function createViewerStore(initial: { language?: Language } = {}) {
+export function createViewerStore(initial: { language?: Language; camera?: CameraPose } = {}) {
   return createStore<ViewerState>()((set) => ({
     scene: { phase: 'loading', pendingTiles: 0 },
     language: initial.language ?? DEFAULT_LANGUAGE,
+    initialCamera: initial.camera,
     view: undefined,
     catalog: { phase: 'loading' },
     layers: {},

@@ -27,10 +27,14 @@ export function SceneView() {
   );
   // The engine is created once; later label changes go through setLabels, not a new engine.
   const initialLabels = useRef(labels);
+  const initialCamera = useRef(useViewer((s) => s.initialCamera));
 
   useEffect(() => {
     if (!container.current) return undefined;
-    const created = createSceneEngine(container.current, { labels: initialLabels.current });
+    const created = createSceneEngine(container.current, {
+      labels: initialLabels.current,
+      initialCamera: initialCamera.current,
+    });
     engine.current = created;
     const unsubscribeStatus = created.onStatus(setSceneStatus);
     const unsubscribers = [
