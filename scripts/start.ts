@@ -65,6 +65,9 @@ if (built === fingerprint && existsSync(path.join(VIEWER_DIST, 'index.html'))) {
   writeFileSync(FINGERPRINT_FILE, fingerprint);
 }
 
+step('Building the district assets (only what changed)');
+run('npm', ['run', '--silent', 'build:assets']);
+
 step('Starting the server');
 const server = spawn(process.execPath, [SERVER_ENTRY], { cwd: ROOT, stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

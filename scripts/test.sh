@@ -22,6 +22,9 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vi
 step "Build the viewer"
 npm run --silent build:viewer
 
+step "Build the district assets (incremental)"
+npm run --silent build:assets
+
 step "Browser tests (Playwright, Debian's chromium, software WebGL)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" \
   npx playwright test -c e2e/playwright.config.ts --reporter=list,json
