@@ -26,7 +26,7 @@ export interface PilotAreaOverlay {
 }
 
 const ACCENT = Color.fromCssColorString('#37b6ff');
-const LABEL_FONT = '600 22px "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
+const FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
 // Lines and labels sit slightly above the ellipsoid so the globe surface does not hide them.
 const LIFT_METRES = 30;
 
@@ -36,6 +36,8 @@ const LIFT_METRES = 30;
  */
 export function createPilotAreaOverlay(scene: Scene, labels: PilotAreaLabels): PilotAreaOverlay {
   const { west, south, east, north } = PILOT_AREA_BOUNDS;
+  // Follow the page's type scale, so labels read from three metres on a wall as the UI does.
+  const rem = Number.parseFloat(getComputedStyle(scene.canvas).fontSize) || 16;
   const lines = new PolylineCollection();
   lines.add({
     positions: Cartesian3.fromDegreesArrayHeights([
@@ -45,20 +47,20 @@ export function createPilotAreaOverlay(scene: Scene, labels: PilotAreaLabels): P
       west, north, LIFT_METRES,
       west, south, LIFT_METRES,
     ]),
-    width: 3,
+    width: Math.max(2, Math.round(rem / 6)),
     material: Material.fromType('Color', { color: ACCENT }),
   });
 
   const centre = Cartesian3.fromDegrees(ADMINISTRATIVE_CENTRE.longitude, ADMINISTRATIVE_CENTRE.latitude, LIFT_METRES);
   const points = new PointPrimitiveCollection();
-  points.add({ position: centre, pixelSize: 14, color: ACCENT, outlineColor: Color.WHITE, outlineWidth: 2 });
+  points.add({ position: centre, pixelSize: Math.round(rem * 0.9), color: ACCENT, outlineColor: Color.WHITE, outlineWidth: 2 });
 
   const texts = new LabelCollection({ scene });
   const labelStyle = {
-    font: LABEL_FONT,
+    font: `600 ${Math.round(rem * 1.3)}px ${FONT_FAMILY}`,
     fillColor: Color.WHITE,
     outlineColor: Color.fromCssColorString('#060b14'),
-    outlineWidth: 4,
+    outlineWidth: Math.max(3, Math.round(rem / 5)),
     style: LabelStyle.FILL_AND_OUTLINE,
     distanceDisplayCondition: new DistanceDisplayCondition(0, 200_000),
   } as const;
@@ -66,7 +68,7 @@ export function createPilotAreaOverlay(scene: Scene, labels: PilotAreaLabels): P
     ...labelStyle,
     position: centre,
     text: labels.administrativeCentre,
-    pixelOffset: new Cartesian2(0, -18),
+    pixelOffset: new Cartesian2(0, -rem),
     verticalOrigin: VerticalOrigin.BOTTOM,
     horizontalOrigin: HorizontalOrigin.CENTER,
   });
@@ -74,7 +76,7 @@ export function createPilotAreaOverlay(scene: Scene, labels: PilotAreaLabels): P
     ...labelStyle,
     position: Cartesian3.fromDegrees(west, north, LIFT_METRES),
     text: labels.pilotArea,
-    pixelOffset: new Cartesian2(6, -6),
+    pixelOffset: new Cartesian2(rem / 3, -rem / 3),
     verticalOrigin: VerticalOrigin.BOTTOM,
     horizontalOrigin: HorizontalOrigin.LEFT,
     fillColor: ACCENT,
