@@ -5,10 +5,13 @@ export const ROAD_CLASSES = ['trunk', 'primary', 'secondary', 'tertiary', 'resid
 export const RoadClass = z.enum(ROAD_CLASSES);
 export type RoadClass = z.infer<typeof RoadClass>;
 
-/** `road_nodes.geojson` (Point): where edges meet or end. */
+/**
+ * `road_nodes.geojson` (Point): where edges meet or end. `bridge_end`: where a road goes onto or
+ * off a bridge, so that the bridge is an edge (or edges) of its own.
+ */
 export const RoadNodeProperties = z.object({
   id: AssetId,
-  kind: z.enum(['junction', 'end', 'bend']),
+  kind: z.enum(['junction', 'end', 'bend', 'bridge_end']),
   signalized: z.boolean(),
 });
 export type RoadNodeProperties = z.infer<typeof RoadNodeProperties>;
