@@ -10,7 +10,7 @@ const STREET_LEVEL = '117.278400,34.200500,45.0,0.0,-8.0';
 
 async function openReady(page: Page, query = ''): Promise<void> {
   await page.goto(`/${query}`);
-  await page.locator(READY).waitFor({ timeout: 170_000 });
+  await page.locator(READY).waitFor({ timeout: 200_000 });
 }
 
 /** Share of canvas pixels close to a colour: how much of the view a layer of that colour covers. */
@@ -27,7 +27,7 @@ async function colourShare(page: Page, rgb: readonly [number, number, number], t
 }
 
 test.describe('the pilot district', () => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
 
   test('the catalog publishes the district tilesets', async ({ request }) => {
     const { tilesets } = CatalogResponse.parse(await (await request.get('/api/v1/tilesets')).json());

@@ -7,6 +7,7 @@ import type { NormalizedBuildings } from './BuildingRecord.js';
 import { buildBuildingTiles, DEFAULT_TILING, type TilingOptions } from './buildBuildingTiles.js';
 import { normalizeDistrictBuildings } from './normalizeDistrictBuildings.js';
 import { normalizeOsmBuildings } from './normalizeOsmBuildings.js';
+import { SYNTHETIC_DISTRICT_ATTRIBUTION } from '../syntheticAttribution.js';
 
 /** `district`: our BuildingProperties GeoJSON. `osm-tilezen`: OpenStreetMap buildings as served in Tilezen vector tiles. */
 export type BuildingsFormat = 'district' | 'osm-tilezen';
@@ -23,7 +24,7 @@ export interface BuildingsStageOptions {
 }
 
 const ATTRIBUTION: Readonly<Record<BuildingsFormat, CatalogEntry['attribution']>> = {
-  district: { zh: '彭城数字孪生', en: 'Pengcheng Twin' },
+  district: SYNTHETIC_DISTRICT_ATTRIBUTION,
   'osm-tilezen': { zh: '© OpenStreetMap 贡献者（ODbL）', en: '© OpenStreetMap contributors (ODbL)' },
 };
 

@@ -19,6 +19,7 @@ import {
 import type { Feature, FeatureCollection } from 'geojson';
 import type { ZodType } from 'zod';
 import type { PipelineStage, StageContext, StageResult } from '../stage.js';
+import { SYNTHETIC_DISTRICT_ATTRIBUTION } from '../syntheticAttribution.js';
 
 /** The source layers published as GeoJSON for overlays (roads, furniture) and simulation (the road graph). */
 export const VECTOR_LAYERS: ReadonlyArray<{ readonly file: string; readonly schema: ZodType; readonly zh: string; readonly en: string }> = [
@@ -52,10 +53,7 @@ export function vectorOverlaysStage(): PipelineStage {
     id: 'district-overlays',
     kind: 'vector',
     name: { zh: '政务区矢量图层', en: 'District vector layers' },
-    attribution: {
-      zh: '合成数据：徐州政务区的示意替代数据，非测绘成果',
-      en: 'Synthetic stand-in for the Xuzhou government district, not survey data',
-    },
+    attribution: SYNTHETIC_DISTRICT_ATTRIBUTION,
     inputs: VECTOR_LAYERS.map((layer) => layer.file),
     async run(context: StageContext): Promise<StageResult> {
       const index: VectorLayerIndexEntry[] = [];

@@ -18,7 +18,7 @@ export const PILOT_AREA_VIEW: OrbitView = {
   height: 0,
   headingDegrees: 0,
   pitchDegrees: -50,
-  rangeMetres: 8000,
+  rangeMetres: 5200,
 };
 
 /** Puts the camera on the orbit view, then frees it so the user can move from there. */

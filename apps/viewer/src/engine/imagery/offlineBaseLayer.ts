@@ -7,6 +7,8 @@ import { ImageryLayer, TileMapServiceImageryProvider, buildModuleUrl } from 'ces
 export function createOfflineBaseLayer(): ImageryLayer {
   return ImageryLayer.fromProviderAsync(
     TileMapServiceImageryProvider.fromUrl(buildModuleUrl('Assets/Textures/NaturalEarthII')),
-    {},
+    // Dimmed and desaturated: the world around the district is context, not content, and the
+    // command-centre theme is dark.
+    { brightness: 0.45, saturation: 0.35, contrast: 1.1 },
   );
 }

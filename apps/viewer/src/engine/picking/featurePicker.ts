@@ -23,6 +23,8 @@ export interface FeaturePicker {
 }
 
 const HIGHLIGHT = Color.fromCssColorString('#ffc53d');
+/** How many overlapping objects a click looks through for a feature. */
+const DRILL_DEPTH = 6;
 
 function plain(value: unknown): string | number | boolean | null {
   if (value === undefined || value === null) return null;
@@ -58,7 +60,8 @@ export function createFeaturePicker(
   };
 
   handler.setInputAction((event: { position: Cartesian2 }) => {
-    const picked: unknown = scene.pick(event.position);
+    // Labels and markers drawn over a building must not stop a click reaching the building.
+    const picked: unknown = scene.drillPick(event.position, DRILL_DEPTH).find((p: unknown) => p instanceof Cesium3DTileFeature);
     unhighlight();
     if (picked instanceof Cesium3DTileFeature) {
       highlighted = { feature: picked, color: Color.clone(picked.color) };
