@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { buildingsStage } from './pipeline/buildings/buildingsStage.js';
 import { groundImageryStage } from './pipeline/imagery/groundImageryStage.js';
+import { pipelinesStage } from './pipeline/pipelines/pipelinesStage.js';
 import { buildAssets, formatSummary } from './pipeline/runner/buildAssets.js';
 import { vectorOverlaysStage } from './pipeline/vector/vectorOverlaysStage.js';
 
@@ -13,7 +14,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 
-const stages = [buildingsStage(), groundImageryStage(), vectorOverlaysStage()].filter((s) => !only || only.includes(s.id));
+const stages = [buildingsStage(), pipelinesStage(), groundImageryStage(), vectorOverlaysStage()].filter((s) => !only || only.includes(s.id));
 
 const started = performance.now();
 try {

@@ -16,6 +16,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium.js';
 import { freePort } from '../../e2e/fixtures/serverProcess.js';
 import { buildingsStage } from '../pipeline/buildings/buildingsStage.js';
 import { groundImageryStage } from '../pipeline/imagery/groundImageryStage.js';
+import { pipelinesStage } from '../pipeline/pipelines/pipelinesStage.js';
 import { buildAssets } from '../pipeline/runner/buildAssets.js';
 import { vectorOverlaysStage } from '../pipeline/vector/vectorOverlaysStage.js';
 
@@ -35,7 +36,7 @@ const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(2)} MiB`;
 
 const scratch = await mkdtemp(path.join(tmpdir(), 'pengcheng-bench-'));
 try {
-  const results = await buildAssets([buildingsStage(), groundImageryStage(), vectorOverlaysStage()], {
+  const results = await buildAssets([buildingsStage(), pipelinesStage(), groundImageryStage(), vectorOverlaysStage()], {
     sourceDir: SOURCE,
     tilesetsDir: scratch,
     codeDirs: [path.join(ROOT, 'scripts/pipeline')],

@@ -8,6 +8,7 @@ import { TilesetManifest } from '@pengcheng/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildingsStage } from './buildings/buildingsStage.js';
 import { groundImageryStage } from './imagery/groundImageryStage.js';
+import { pipelinesStage } from './pipelines/pipelinesStage.js';
 import { runStage } from './runner/runStage.js';
 import type { PipelineStage } from './stage.js';
 import { checkTileset } from './tiles3d/checkTileset.js';
@@ -19,7 +20,7 @@ import { vectorOverlaysStage } from './vector/vectorOverlaysStage.js';
 const SOURCE = fileURLToPath(new URL('../../assets/source', import.meta.url));
 const PIPELINE_CODE = fileURLToPath(new URL('.', import.meta.url));
 
-const THREE_D_STAGES: PipelineStage[] = [buildingsStage()];
+const THREE_D_STAGES: PipelineStage[] = [buildingsStage(), pipelinesStage()];
 let out: string;
 const logs: string[] = [];
 

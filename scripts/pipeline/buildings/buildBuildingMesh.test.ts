@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEnuFrame, type Vec3 } from '../tiles3d/createEnuFrame.js';
 import { elementAt } from '../tiles3d/elementAt.js';
+import type { MeshArrays } from '../tiles3d/MeshBuilder.js';
 import type { BuildingPartShape } from './BuildingRecord.js';
-import { buildBuildingMesh, type MeshArrays } from './buildBuildingMesh.js';
+import { buildBuildingMesh } from './buildBuildingMesh.js';
 import { at, ORIGIN, validPolygon } from './testPolygons.js';
 
 type XY = [number, number];

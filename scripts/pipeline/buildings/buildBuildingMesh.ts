@@ -1,20 +1,13 @@
 import earcut from 'earcut';
 import type { EnuFrame, Vec3 } from '../tiles3d/createEnuFrame.js';
 import { elementAt } from '../tiles3d/elementAt.js';
+import { type MeshArrays, MeshBuilder } from '../tiles3d/MeshBuilder.js';
 import type { BuildingPartShape, LonLat } from './BuildingRecord.js';
 
 /** One building's parts, tagged with its row in the tile's property table. */
 export interface MeshItem {
   readonly featureId: number;
   readonly parts: readonly BuildingPartShape[];
-}
-
-export interface MeshArrays {
-  /** ENU metres in the tile frame, three per vertex. */
-  readonly positions: Float32Array;
-  readonly normals: Float32Array;
-  readonly featureIds: Uint32Array;
-  readonly indices: Uint32Array;
 }
 
 /** Walls (and undersides of raised parts) apart from roofs, so each can have its own shade. */
@@ -25,33 +18,6 @@ export interface BuildingMesh {
 
 /** Triangles smaller than this (m²) are slivers from collinear vertices: nothing to draw. */
 const MIN_TRIANGLE_AREA_M2 = 1e-6;
-
-class MeshBuilder {
-  private readonly positions: number[] = [];
-  private readonly normals: number[] = [];
-  private readonly featureIds: number[] = [];
-  private readonly indices: number[] = [];
-
-  vertex(position: Vec3, normal: Vec3, featureId: number): number {
-    this.positions.push(...position);
-    this.normals.push(...normal);
-    this.featureIds.push(featureId);
-    return this.featureIds.length - 1;
-  }
-
-  triangle(a: number, b: number, c: number): void {
-    this.indices.push(a, b, c);
-  }
-
-  build(): MeshArrays {
-    return {
-      positions: new Float32Array(this.positions),
-      normals: new Float32Array(this.normals),
-      featureIds: new Uint32Array(this.featureIds),
-      indices: new Uint32Array(this.indices),
-    };
-  }
-}
 
 function normalize(v: Vec3): Vec3 {
   const length = Math.hypot(...v);

@@ -1,8 +1,11 @@
+import { buildQuadtree } from '../tiles3d/buildQuadtree.js';
 import { createEnuFrame } from '../tiles3d/createEnuFrame.js';
+import { localMetres } from '../tiles3d/localMetres.js';
+import { padRegion } from '../tiles3d/padRegion.js';
 import type { GeoRegion, TileNode } from '../tiles3d/TileNode.js';
+import { unionRegions } from '../tiles3d/unionRegions.js';
 import type { BuildingRecord } from './BuildingRecord.js';
 import { createBuildingTileGlb, type TileBuilding } from './createBuildingTileGlb.js';
-import { localMetres } from './localMetres.js';
 import { simplifyBuilding } from './simplifyBuilding.js';
 
 export interface TilingOptions {
@@ -49,13 +52,6 @@ interface Item {
   readonly lat: number;
 }
 
-interface Box {
-  readonly west: number;
-  readonly south: number;
-  readonly east: number;
-  readonly north: number;
-}
-
 /** Padding so quantized content (3 cm steps) and chord sag stay inside each region. */
 const PAD_M = 0.5;
 
@@ -72,44 +68,7 @@ function itemOf(record: BuildingRecord): Item {
 }
 
 /** The box around some buildings' footprints and heights. */
-function extentOf(items: readonly Item[]): GeoRegion {
-  return items.reduce(
-    (acc, { region: b }) => ({
-      west: Math.min(acc.west, b.west),
-      south: Math.min(acc.south, b.south),
-      east: Math.max(acc.east, b.east),
-      north: Math.max(acc.north, b.north),
-      minHeightM: Math.min(acc.minHeightM, b.minHeightM),
-      maxHeightM: Math.max(acc.maxHeightM, b.maxHeightM),
-    }),
-    { west: Infinity, south: Infinity, east: -Infinity, north: -Infinity, minHeightM: Infinity, maxHeightM: -Infinity },
-  );
-}
-
-/** A tile's bounding region: the extent of its buildings, padded. */
-function regionOf(items: readonly Item[]): GeoRegion {
-  const r = extentOf(items);
-  const [metresPerDegreeLon, metresPerDegreeLat] = localMetres([r.west, r.south])([r.west + 1, r.south + 1]);
-  const [padLon, padLat] = [PAD_M / metresPerDegreeLon, PAD_M / metresPerDegreeLat];
-  return {
-    west: r.west - padLon,
-    south: r.south - padLat,
-    east: r.east + padLon,
-    north: r.north + padLat,
-    minHeightM: r.minHeightM - PAD_M,
-    maxHeightM: r.maxHeightM + PAD_M,
-  };
-}
-
-/** A square (in metres) around the buildings' anchor points, so quadtree tiles are square too. */
-function rootBox(items: readonly Item[]): Box {
-  let [west, east, south, north] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (const { lon, lat } of items) [west, east, south, north] = [Math.min(west, lon), Math.max(east, lon), Math.min(south, lat), Math.max(north, lat)];
-  const centre: [number, number] = [(west + east) / 2, (south + north) / 2];
-  const [kx, ky] = localMetres(centre)([centre[0] + 1, centre[1] + 1]);
-  const half = (Math.max((east - west) * kx, (north - south) * ky) / 2) * 1.000001 + 1;
-  return { west: centre[0] - half / kx, east: centre[0] + half / kx, south: centre[1] - half / ky, north: centre[1] + half / ky };
-}
+const extentOf = (items: readonly Item[]): GeoRegion => unionRegions(items.map((item) => item.region));
 
 /**
  * Cuts buildings into a quadtree of 3D Tiles with levels of detail, writing each tile's GLB
@@ -117,8 +76,7 @@ function rootBox(items: readonly Item[]): Box {
  * have at most `maxFeaturesPerTile` buildings and fit `targetTileBytes`. Every coarser tile shows
  * all the buildings of its subtree simplified by `simplifyBuilding` at its geometric error: at
  * least `baseErrorM`, `errorPerTileWidth` of its width and twice its children's, and doubled
- * again while its content does not fit `targetTileBytes`. Quadrants without buildings are left out, and a node whose buildings all
- * fall in one quadrant is replaced by that quadrant.
+ * again while its content does not fit `targetTileBytes`. Tiles are cells of `buildQuadtree`.
  */
 export async function buildBuildingTiles(
   buildings: readonly BuildingRecord[],
@@ -145,53 +103,33 @@ export async function buildBuildingTiles(
     return uri;
   };
 
-  const node = async (box: Box, members: readonly Item[], level: number, x: number, y: number): Promise<TileNode> => {
-    const region = regionOf(members);
-    const uri = `tiles/${level}/${x}/${y}.glb`;
-    const [first] = members;
-    const canSplit = level < options.maxDepth && members.some((m) => m.lon !== first?.lon || m.lat !== first.lat);
-
-    if (members.length <= options.maxFeaturesPerTile || !canSplit) {
+  const root = await buildQuadtree(items, {
+    maxDepth: options.maxDepth,
+    async leaf({ members, level, x, y, canSplit }) {
+      if (members.length > options.maxFeaturesPerTile && canSplit) return undefined;
+      const region = padRegion(extentOf(members), PAD_M);
       const glb = await tileContent(region, members.map((m) => ({ record: m.record, parts: m.record.parts })));
-      if (glb.byteLength <= options.targetTileBytes || !canSplit) {
-        const contentUri = await write(uri, glb);
-        placed += members.length;
-        onProgress(placed, items.length);
-        return { region, geometricError: 0, contentUri, children: [] };
+      if (glb.byteLength > options.targetTileBytes && canSplit) return undefined;
+      const contentUri = await write(`tiles/${level}/${x}/${y}.glb`, glb);
+      placed += members.length;
+      onProgress(placed, items.length);
+      return { region, geometricError: 0, contentUris: [contentUri], children: [] };
+    },
+    async parent({ box, members, level, x, y }, children) {
+      const region = padRegion(extentOf(members), PAD_M);
+      const midLat = (box.south + box.north) / 2;
+      const widthM = localMetres([box.west, midLat])([box.east, midLat])[0];
+      let geometricError = Math.max(options.baseErrorM, options.errorPerTileWidth * widthM, 2 * Math.max(...children.map((c) => c.geometricError)));
+      for (;;) {
+        const shown = members
+          .map((m) => ({ record: m.record, parts: simplifyBuilding(m.record, geometricError) }))
+          .filter((b) => b.parts.length > 0);
+        if (shown.length === 0) return { region, geometricError, children };
+        const glb = await tileContent(region, shown);
+        if (glb.byteLength <= options.targetTileBytes) return { region, geometricError, contentUris: [await write(`tiles/${level}/${x}/${y}.glb`, glb)], children };
+        geometricError *= 2;
       }
-    }
-
-    const midLon = (box.west + box.east) / 2;
-    const midLat = (box.south + box.north) / 2;
-    const quadrants = [0, 1, 2, 3].map((q) => {
-      const east = q % 2 === 1;
-      const north = q >= 2;
-      return {
-        box: { west: east ? midLon : box.west, east: east ? box.east : midLon, south: north ? midLat : box.south, north: north ? box.north : midLat },
-        members: members.filter((m) => (m.lon >= midLon) === east && (m.lat >= midLat) === north),
-        x: x * 2 + (east ? 1 : 0),
-        y: y * 2 + (north ? 0 : 1),
-      };
-    });
-    const occupied = quadrants.filter((q) => q.members.length > 0);
-    const [only] = occupied;
-    if (only && occupied.length === 1) return node(only.box, only.members, level + 1, only.x, only.y);
-    const children: TileNode[] = [];
-    for (const q of occupied) children.push(await node(q.box, q.members, level + 1, q.x, q.y));
-
-    const widthM = localMetres([box.west, midLat])([box.east, midLat])[0];
-    let geometricError = Math.max(options.baseErrorM, options.errorPerTileWidth * widthM, 2 * Math.max(...children.map((c) => c.geometricError)));
-    for (;;) {
-      const shown = members
-        .map((m) => ({ record: m.record, parts: simplifyBuilding(m.record, geometricError) }))
-        .filter((b) => b.parts.length > 0);
-      if (shown.length === 0) return { region, geometricError, children };
-      const glb = await tileContent(region, shown);
-      if (glb.byteLength <= options.targetTileBytes) return { region, geometricError, contentUri: await write(uri, glb), children };
-      geometricError *= 2;
-    }
-  };
-
-  const root = await node(rootBox(items), items, 0, 0, 0);
+    },
+  });
   return { root, extent: extentOf(items), contentFiles, totalBytes, largestBytes };
 }

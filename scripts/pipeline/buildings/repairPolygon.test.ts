@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { elementAt } from '../tiles3d/elementAt.js';
 import type { PolygonRings } from './BuildingRecord.js';
-import { localMetres } from './localMetres.js';
+import { localMetres } from '../tiles3d/localMetres.js';
 import { pointInRing } from './pointInRing.js';
 import { repairPolygon } from './repairPolygon.js';
 import { ringsCross } from './ringsCross.js';

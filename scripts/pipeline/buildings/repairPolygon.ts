@@ -1,6 +1,6 @@
 import { elementAt } from '../tiles3d/elementAt.js';
 import { isRing, type LonLat, type PolygonRings, type Ring } from './BuildingRecord.js';
-import { localMetres } from './localMetres.js';
+import { localMetres } from '../tiles3d/localMetres.js';
 import { pointInRing } from './pointInRing.js';
 import { ringsCross } from './ringsCross.js';
 import { ringSignedAreaM2 } from './ringSignedAreaM2.js';

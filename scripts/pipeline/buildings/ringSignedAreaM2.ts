@@ -1,5 +1,5 @@
 import type { LonLat } from './BuildingRecord.js';
-import { localMetres } from './localMetres.js';
+import { localMetres } from '../tiles3d/localMetres.js';
 
 /** Shoelace area of a ring (no closing point) in square metres: positive when counter-clockwise. */
 export function ringSignedAreaM2(ring: readonly LonLat[]): number {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defined } from '../tiles3d/defined.js';
 import { elementAt } from '../tiles3d/elementAt.js';
 import type { BuildingRecord, LonLat, PolygonRings } from './BuildingRecord.js';
-import { localMetres } from './localMetres.js';
+import { localMetres } from '../tiles3d/localMetres.js';
 import { repairPolygon } from './repairPolygon.js';
 import { simplifyBuilding } from './simplifyBuilding.js';
 import { simplifyRing } from './simplifyRing.js';

@@ -1,6 +1,6 @@
 import { elementAt } from '../tiles3d/elementAt.js';
 import type { LonLat } from './BuildingRecord.js';
-import { localMetres, type XY } from './localMetres.js';
+import { localMetres, type XY } from '../tiles3d/localMetres.js';
 
 function distanceToSegment(p: XY, a: XY, b: XY): number {
   const dx = b[0] - a[0];

@@ -14,7 +14,13 @@ export interface TileNode {
   readonly region: GeoRegion;
   /** Metres of error if this tile is rendered instead of its children; 0 for full detail. */
   readonly geometricError: number;
-  /** Content path relative to the tileset folder; absent for a tile that only groups children. */
-  readonly contentUri?: string;
+  /**
+   * Content paths relative to the tileset folder; none for a tile that only groups children.
+   * Several become 3D Tiles 1.1 `contents`: e.g. one GLB per metadata class, because a CesiumJS
+   * model binds a single property table.
+   */
+  readonly contentUris?: readonly string[];
+  /** How this tile's children refine it; absent: as its parent (the root: REPLACE). */
+  readonly refine?: 'ADD' | 'REPLACE';
   readonly children: readonly TileNode[];
 }

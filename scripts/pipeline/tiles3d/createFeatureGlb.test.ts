@@ -113,6 +113,15 @@ describe('createFeatureGlb', () => {
     expect(offsets[2]).toBe(offsets[1]);
   });
 
+  it('blends a material given an opacity below 1, and leaves the others opaque', async () => {
+    const glass = { ...material, name: 'glass', alpha: 0.4 };
+    const bytes = await createFeatureGlb({ frame, parts: [part, { ...part, material: glass }], schema, table: encodePropertyTable(schema, 'thing', [{ height: 30 }, { height: 50 }]) });
+    const read = await (await createGltfIo()).readBinary(bytes);
+    const modes = read.getRoot().listMaterials().map((m) => [m.getName(), m.getAlphaMode(), m.getAlpha()]);
+    expect(modes).toEqual([['grey', 'OPAQUE', 1], ['glass', 'BLEND', 0.4]]);
+    expect((await validateGlb(bytes)).errors).toEqual([]);
+  });
+
   it('switches feature ids to float32 beyond 65534 features, still exact', async () => {
     const count = 70_000;
     const many: FeatureMeshPart = {

@@ -13,6 +13,8 @@ export interface FeatureMaterial {
   /** Linear RGB, 0–1. */
   readonly baseColor: readonly [number, number, number];
   readonly roughness: number;
+  /** Opacity below 1 blends the material, e.g. a shell one should see into. Default 1 (opaque). */
+  readonly alpha?: number;
 }
 
 /** Triangles drawn with one material, each vertex tagged with the feature (row) it belongs to. */
@@ -131,11 +133,13 @@ export async function createFeatureGlb(input: FeatureGlbInput): Promise<Uint8Arr
     const vertexCount = part.positions.length / 3;
     let material = materials.get(part.material.name);
     if (!material) {
+      const alpha = part.material.alpha ?? 1;
       material = document
         .createMaterial(part.material.name)
-        .setBaseColorFactor([...part.material.baseColor, 1])
+        .setBaseColorFactor([...part.material.baseColor, alpha])
         .setMetallicFactor(0)
         .setRoughnessFactor(part.material.roughness);
+      if (alpha < 1) material.setAlphaMode('BLEND');
       materials.set(part.material.name, material);
     }
     // 16-bit ids hold up to 65534 features; float32 stays exact up to 2^24 beyond that.

@@ -13,23 +13,31 @@ function regionToRadians(r: GeoRegion): [number, number, number, number, number,
   return [r.west * RAD, r.south * RAD, r.east * RAD, r.north * RAD, r.minHeightM, r.maxHeightM];
 }
 
+function contentJson(uris: readonly string[]): Record<string, unknown> {
+  const [only] = uris;
+  if (only !== undefined && uris.length === 1) return { content: { uri: only } };
+  return uris.length > 1 ? { contents: uris.map((uri) => ({ uri })) } : {};
+}
+
 function tileJson(node: TileNode): Record<string, unknown> {
   return {
     boundingVolume: { region: regionToRadians(node.region) },
     geometricError: node.geometricError,
-    ...(node.contentUri ? { content: { uri: node.contentUri } } : {}),
+    ...(node.refine ? { refine: node.refine } : {}),
+    ...contentJson(node.contentUris ?? []),
     ...(node.children.length ? { children: node.children.map(tileJson) } : {}),
   };
 }
 
 /**
- * The tileset.json of a 3D Tiles 1.1 tree: regions for bounding volumes, REPLACE refinement
- * (children carry everything their parent shows, in more detail), glTF content.
+ * The tileset.json of a 3D Tiles 1.1 tree: regions for bounding volumes, glTF content, REPLACE
+ * refinement (children carry everything their parent shows, in more detail) unless a tile says
+ * otherwise.
  */
 export function createTilesetJson(root: TileNode, options: TilesetJsonOptions): Record<string, unknown> {
   return {
     asset: { version: '1.1', generator: options.generator },
     geometricError: options.geometricError,
-    root: { ...tileJson(root), refine: 'REPLACE' },
+    root: { ...tileJson(root), refine: root.refine ?? 'REPLACE' },
   };
 }

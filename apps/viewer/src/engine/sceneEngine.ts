@@ -138,7 +138,10 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
       catalogKnown = true;
       layers.add(entries, language);
     },
-    setUnderground: (on) => setUndergroundView(scene, on),
+    setUnderground(on) {
+      setUndergroundView(scene, on);
+      layers.setKindVisible('pipelines', on);
+    },
     setLabels: (labels) => pilotArea.setLabels(labels),
     reportView() {
       if (status.phase === 'ready') viewEvents.emit(viewCentre(scene));

@@ -16,6 +16,8 @@ export interface CatalogLayers {
   add(entries: readonly CatalogEntry[], language: 'zh' | 'en'): void;
   /** Layers still being created (their tileset.json not yet read). */
   readonly pending: number;
+  /** Shows or hides every layer of a kind (pipelines show only in underground mode). */
+  setKindVisible(kind: CatalogEntry['kind'], visible: boolean): void;
   /** The shown 3D tilesets, for the readiness check. */
   tilesets(): Iterable<Cesium3DTileset>;
   /** The catalog id of a tileset this module added. */
@@ -43,6 +45,8 @@ export function createCatalogLayers(
 ): CatalogLayers {
   const credits: Credit[] = [];
   const tilesets = new Map<string, Cesium3DTileset>();
+  const kinds = new Map<string, CatalogEntry['kind']>();
+  const hiddenKinds = new Set<CatalogEntry['kind']>(['pipelines']);
   const imagery = new Map<string, ImageryLayer>();
   const requested = new Set<string>();
   let pending = 0;
@@ -51,13 +55,21 @@ export function createCatalogLayers(
   function addTileset(entry: CatalogEntry, credit: Credit): void {
     pending++;
     onState({ id: entry.id, phase: 'loading' });
-    Cesium3DTileset.fromUrl(absolute(entry.url ?? ''), { showCreditsOnScreen: true })
+    Cesium3DTileset.fromUrl(absolute(entry.url ?? ''), {
+      showCreditsOnScreen: true,
+      show: !hiddenKinds.has(entry.kind),
+      // Pipe tiles' errors are pipe widths (decimetres): refine sooner so the network reads from
+      // a few hundred metres, not only from street level.
+      maximumScreenSpaceError: entry.kind === 'pipelines' ? 4 : 16,
+    })
       .then((tileset) => {
         if (disposed) {
           tileset.destroy();
           return;
         }
         tilesets.set(entry.id, tileset);
+        kinds.set(entry.id, entry.kind);
+        tileset.show = !hiddenKinds.has(entry.kind);
         scene.primitives.add(tileset);
         credits.push(credit);
         creditDisplay.addStaticCredit(credit);
@@ -107,6 +119,12 @@ export function createCatalogLayers(
     },
     get pending() {
       return pending;
+    },
+    setKindVisible(kind, visible) {
+      if (visible) hiddenKinds.delete(kind);
+      else hiddenKinds.add(kind);
+      for (const [id, tileset] of tilesets) if (kinds.get(id) === kind) tileset.show = visible;
+      scene.requestRender();
     },
     tilesets() {
       return tilesets.values();
