@@ -10,7 +10,7 @@ const ceil8 = (n: number): number => Math.ceil(n / 8) * 8;
  * EXT_structural_metadata requires; glTF itself only asks for 4. The GLB buffer's `byteLength`
  * grows with the BIN padding so validators do not see unexplained trailing bytes.
  */
-export function alignGlbChunks(glb: Uint8Array): Uint8Array {
+export function alignGlbChunks(glb: Uint8Array, editJson: (json: object) => void = () => undefined): Uint8Array {
   const view = new DataView(glb.buffer, glb.byteOffset, glb.byteLength);
   let json: { buffers?: { uri?: string; byteLength: number }[] } | undefined;
   let bin: Uint8Array | undefined;
@@ -23,6 +23,7 @@ export function alignGlbChunks(glb: Uint8Array): Uint8Array {
     offset += CHUNK_HEADER_BYTES + length;
   }
   if (!json) throw new Error('not a GLB: no JSON chunk');
+  editJson(json);
 
   const binLength = bin ? ceil8(bin.byteLength) : 0;
   const glbBuffer = json.buffers?.[0];

@@ -3,6 +3,7 @@ import { EXTMeshFeatures, EXTMeshoptCompression, EXTStructuralMetadata, type Pro
 import { quantize, reorder } from '@gltf-transform/functions';
 import { MeshoptEncoder } from 'meshoptimizer';
 import { alignGlbChunks } from './alignGlbChunks.js';
+import { trimPropertyTableViews } from './trimPropertyTableViews.js';
 import { createGltfIo } from './createGltfIo.js';
 import type { EnuFrame } from './createEnuFrame.js';
 import type { EncodedPropertyTable } from './encodePropertyTable.js';
@@ -173,5 +174,5 @@ export async function createFeatureGlb(input: FeatureGlbInput): Promise<Uint8Arr
   document.createExtension(EXTMeshoptCompression).setRequired(true).setEncoderOptions({ method: EXTMeshoptCompression.EncoderMethod.FILTER });
 
   io ??= createGltfIo();
-  return alignGlbChunks(await (await io).writeBinary(document));
+  return alignGlbChunks(await (await io).writeBinary(document), (json) => trimPropertyTableViews(json));
 }
