@@ -7,7 +7,7 @@ import { pixelStats } from './support/pixelStats.js';
 const READY = '[data-testid="scene"][data-ready="true"]';
 /** Standing on the citizen square, looking north at the administrative centre. */
 const STREET_LEVEL = '117.278400,34.200500,45.0,0.0,-8.0';
-const UNDER_ROAD = '117.278400,34.196540,90.0,0.0,-40.0';
+const UNDER_ROAD = '117.270000,34.197700,45.0,90.0,-25.0';
 
 async function openReady(page: Page, query = '', timeout = 200_000): Promise<void> {
   await page.goto(`/${query}`);
@@ -77,7 +77,7 @@ test.describe('the pilot district', () => {
   });
 
   test('underground mode shows the pipelines below the translucent ground', async ({ page }) => {
-    // 90 m above a district road south of the square, looking north along the pipe corridor.
+    // 45 m above a district road, looking east along its pipe corridor.
     await openReady(page, `?camera=${UNDER_ROAD}`);
     const before = await vividShare(page);
     await page.getByTestId('underground-toggle').click();
