@@ -149,7 +149,10 @@ describe('building a road graph from polylines', () => {
       fc.property(fc.array(segment, { minLength: 1, maxLength: 8 }).filter(nonCollinear), (lines) => {
         const network = buildRoadNetwork(lines.map(road), { centre: [[9000, 9000], [9001, 9001]], halfSpanM: 30, name: { zh: '无' } }, createRandom(1));
         const total = lines.reduce((sum, l) => sum + polylineLength(l), 0);
-        expect(network.edges.reduce((sum, e) => sum + polylineLength(e.points), 0)).toBeCloseTo(total, 6);
+        // Crossing points closer than the network's 5 cm snap distance merge into one node, which
+        // moves a cut by up to that much: length is kept to within 10 cm per pair of roads.
+        const pairs = (lines.length * (lines.length - 1)) / 2;
+        expect(Math.abs(network.edges.reduce((sum, e) => sum + polylineLength(e.points), 0) - total)).toBeLessThanOrEqual(1e-6 + 0.1 * pairs);
         const nodeAt = new Map(network.nodes.map((n) => [n.id, n.point]));
         let crossings = 0;
         for (let i = 0; i < lines.length; i++) for (let j = i + 1; j < lines.length; j++) if (segmentIntersection(...(lines[i] as [Vec, Vec]), ...(lines[j] as [Vec, Vec]))) crossings++;
