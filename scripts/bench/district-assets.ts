@@ -6,14 +6,13 @@
  * Baselines, measured in the same run: the source GeoJSON the tiles are built from, and the
  * raw (identity-encoded) bytes against the precompressed .br variants the server can send.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium.js';
-import { freePort } from '../../e2e/fixtures/serverProcess.js';
+import { startServer } from '../../e2e/fixtures/serverProcess.js';
 import { buildingsStage } from '../pipeline/buildings/buildingsStage.js';
 import { groundImageryStage } from '../pipeline/imagery/groundImageryStage.js';
 import { pipelinesStage } from '../pipeline/pipelines/pipelinesStage.js';
@@ -65,20 +64,8 @@ try {
   }
 
   // The default view, as a person opens it: count and weigh the requests by kind.
-  const port = await freePort();
-  const server = spawn(process.execPath, [path.join(ROOT, 'apps/tile-server/dist/index.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TILESETS_DIR: scratch, DATA_DIR: scratch, LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
+  const server = await startServer({ TILESETS_DIR: scratch });
   try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
-      } catch {
-        // not yet listening
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const byKind = new Map<string, { count: number; bytes: number }>();
@@ -93,7 +80,7 @@ try {
       });
     });
     const started = performance.now();
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(`${server.url}/`);
     await page.locator('[data-testid="scene"][data-ready="true"]').waitFor({ timeout: 300_000 });
     const readyMs = performance.now() - started;
     await browser.close();
@@ -104,7 +91,7 @@ try {
       console.log(`| ${kind} | ${count} | ${kb(bytes)} |`);
     }
   } finally {
-    server.kill('SIGTERM');
+    await server.stop();
   }
 } finally {
   await rm(scratch, { recursive: true, force: true });

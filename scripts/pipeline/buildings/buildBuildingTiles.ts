@@ -2,19 +2,14 @@ import { buildQuadtree } from '../tiles3d/buildQuadtree.js';
 import { createEnuFrame } from '../tiles3d/createEnuFrame.js';
 import { localMetres } from '../tiles3d/localMetres.js';
 import { padRegion } from '../tiles3d/padRegion.js';
+import { CONTENT_SIZE_LIMITS, type QuadtreeTilingOptions } from '../tiles3d/QuadtreeTilingOptions.js';
 import type { GeoRegion, TileNode } from '../tiles3d/TileNode.js';
 import { unionRegions } from '../tiles3d/unionRegions.js';
 import type { BuildingRecord } from './BuildingRecord.js';
 import { createBuildingTileGlb, type TileBuilding } from './createBuildingTileGlb.js';
 import { simplifyBuilding } from './simplifyBuilding.js';
 
-export interface TilingOptions {
-  /** A tile showing more buildings than this in full detail is split. */
-  readonly maxFeaturesPerTile: number;
-  /** Content above this size is split (full detail) or simplified further (coarser levels). */
-  readonly targetTileBytes: number;
-  /** Hard limit on any content file. */
-  readonly maxTileBytes: number;
+export interface TilingOptions extends QuadtreeTilingOptions {
   /** Geometric error of the tiles just above full detail; each level up at least doubles it. */
   readonly baseErrorM: number;
   /**
@@ -22,14 +17,11 @@ export interface TilingOptions {
    * refines a tile about when the camera comes within its width (at 16 px screen-space error).
    */
   readonly errorPerTileWidth: number;
-  /** Quadtree levels below the root at most. */
-  readonly maxDepth: number;
 }
 
 export const DEFAULT_TILING: TilingOptions = {
   maxFeaturesPerTile: 400,
-  targetTileBytes: 1024 * 1024,
-  maxTileBytes: 2 * 1024 * 1024,
+  ...CONTENT_SIZE_LIMITS,
   baseErrorM: 4,
   errorPerTileWidth: 1 / 64,
   maxDepth: 12,

@@ -1,26 +1,18 @@
 import { buildQuadtree } from '../tiles3d/buildQuadtree.js';
 import { createEnuFrame } from '../tiles3d/createEnuFrame.js';
 import { padRegion } from '../tiles3d/padRegion.js';
+import { CONTENT_SIZE_LIMITS, type QuadtreeTilingOptions } from '../tiles3d/QuadtreeTilingOptions.js';
 import type { GeoRegion, TileNode } from '../tiles3d/TileNode.js';
 import { unionRegions } from '../tiles3d/unionRegions.js';
 import { createPipeContentGlb } from './createPipeContentGlb.js';
 import type { PipeFeature } from './PipeFeature.js';
 
-export interface PipeTilingOptions {
-  /** A tile showing more features (segments and nodes) than this in full detail is split. */
-  readonly maxFeaturesPerTile: number;
-  /** Content above this size is split (full detail) or thinned further (coarser levels). */
-  readonly targetTileBytes: number;
-  /** Hard limit on any content file. */
-  readonly maxTileBytes: number;
-  /** Quadtree levels below the root at most. */
-  readonly maxDepth: number;
-}
+/** Pipelines tile by the shared quadtree limits; features are segments and nodes. */
+export type PipeTilingOptions = QuadtreeTilingOptions;
 
 export const DEFAULT_PIPE_TILING: PipeTilingOptions = {
   maxFeaturesPerTile: 1200,
-  targetTileBytes: 1024 * 1024,
-  maxTileBytes: 2 * 1024 * 1024,
+  ...CONTENT_SIZE_LIMITS,
   maxDepth: 10,
 };
 

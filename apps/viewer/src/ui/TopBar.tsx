@@ -15,7 +15,7 @@ export function TopBar() {
       </div>
       <button
         type="button"
-        className="topbar__language"
+        className="tool-button topbar__language"
         aria-label={t('language.switchLabel')}
         onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
       >
