@@ -19,7 +19,7 @@ function build(options: { viewerDir?: string; lifecycle?: Lifecycle; tilesetsDir
   const logger = createLogger('silent');
   const catalog = new TilesetCatalog(options.tilesetsDir ?? path.join(tmpdir(), 'pengcheng-no-tilesets'), logger);
   const app = createApp({ config, logger, lifecycle, metrics: createHttpMetrics(), catalog, version: '9.9.9' });
-  return { app, lifecycle };
+  return { app: app.listener, lifecycle };
 }
 
 beforeAll(async () => {

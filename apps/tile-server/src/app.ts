@@ -1,13 +1,20 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
+import { FileResponder } from './files/fileResponder.js';
+import { HotCache } from './files/hotCache.js';
 import { healthRoutes } from './health/healthRoutes.js';
 import type { Lifecycle } from './health/lifecycle.js';
 import { errorHandler, notFound } from './http/errorHandlers.js';
 import type { HttpMetrics } from './metrics/httpMetrics.js';
 import { metricsRoute } from './metrics/metricsRoute.js';
-import { tileRoutes } from './tiles/tileRoutes.js';
+import { createCorsPolicy } from './security/corsPolicy.js';
+import { securityHeaders } from './security/securityHeaders.js';
+import { createRequestListener } from './server/requestListener.js';
+import { catalogRoutes } from './tiles/catalogRoutes.js';
+import { createTileFastPath, type FastPath } from './tiles/tileFastPath.js';
 import type { TilesetCatalog } from './tiles/tilesetCatalog.js';
 import { viewerRoutes } from './viewer/viewerRoutes.js';
 
@@ -20,14 +27,25 @@ export interface AppDeps {
   readonly version: string;
 }
 
+export interface App {
+  /** The HTTP/1.1 request listener: tiles and imagery on the fast path, the rest through Express. */
+  readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly fastPath: FastPath;
+  readonly express: Express;
+}
+
 /** Probes hit these every few seconds; logging them would drown the access log. */
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Builds the HTTP app without listening, so tests can mount it on port 0. */
-export function createApp({ config, logger, lifecycle, metrics, catalog, version }: AppDeps): Express {
+export function createApp({ config, logger, lifecycle, metrics, catalog, version }: AppDeps): App {
+  const cors = createCorsPolicy(config.corsOrigins);
+  const fastPath = createTileFastPath({ catalog, responder: new FileResponder(new HotCache(config.hotCacheBytes)), metrics, logger, cors });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.set('etag', 'strong');
 
   app.use(metrics.middleware);
   app.use(
@@ -38,13 +56,22 @@ export function createApp({ config, logger, lifecycle, metrics, catalog, version
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
+  app.use(securityHeaders({ tls: config.tls !== undefined, connectSrc: config.cspConnectSrc }));
+  app.use('/api', cors.middleware);
 
   app.use(healthRoutes(lifecycle, version));
   app.use(metricsRoute(metrics.registry));
-  app.use(tileRoutes(catalog));
+  app.use(catalogRoutes(catalog));
   app.use(viewerRoutes(config.viewerDir, logger));
 
   app.use(notFound);
   app.use(errorHandler(logger));
-  return app;
+
+  const listener = createRequestListener<IncomingMessage, ServerResponse>({
+    fastPath,
+    fallback: app,
+    metrics,
+    maxUrlLength: config.maxUrlLength,
+  });
+  return { listener, fastPath, express: app };
 }

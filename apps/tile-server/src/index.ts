@@ -1,10 +1,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { Lifecycle } from './health/lifecycle.js';
 import { gracefulShutdown } from './lifecycle/gracefulShutdown.js';
 import { createLogger } from './logging/logger.js';
+import { createHttpServer } from './server/httpServer.js';
 import { createHttpMetrics } from './metrics/httpMetrics.js';
 import { TilesetCatalog } from './tiles/tilesetCatalog.js';
 
@@ -33,15 +33,12 @@ async function main(): Promise<void> {
   await mkdir(config.dataDir, { recursive: true });
 
   const lifecycle = new Lifecycle();
-  const app = createApp({
-    config,
-    logger,
-    lifecycle,
-    metrics: createHttpMetrics(),
-    catalog: new TilesetCatalog(config.tilesetsDir, logger),
-    version: await packageVersion(),
-  });
-  const server = createServer(app);
+  const catalog = new TilesetCatalog(config.tilesetsDir, logger);
+  // Index every tileset before listening: the first request already takes the fast path.
+  await catalog.start();
+  const metrics = createHttpMetrics();
+  const app = createApp({ config, logger, lifecycle, metrics, catalog, version: await packageVersion() });
+  const { server, protocol, connections, dispose } = await createHttpServer(app, config, metrics, logger);
 
   server.once('error', (error: NodeJS.ErrnoException) => {
     logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`);
@@ -52,7 +49,10 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     lifecycle.markReady();
-    logger.info({ url: `http://${shownHost}:${port}/`, dataDir: config.dataDir }, 'listening');
+    logger.info(
+      { url: `${protocol}://${shownHost}:${port}/`, dataDir: config.dataDir, tilesets: catalog.list().length, http2: protocol === 'https' },
+      'listening',
+    );
   });
 
   let stopping = false;
@@ -65,17 +65,20 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     gracefulShutdown({
       server,
+      connections,
       lifecycle,
       logger,
       drainMs: config.shutdownDrainMs,
       timeoutMs: config.shutdownTimeoutMs,
-    }).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.fatal({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    })
+      .then(() => Promise.all([catalog.close(), dispose()]))
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.fatal({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

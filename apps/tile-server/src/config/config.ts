@@ -23,6 +23,9 @@ const integer = (name: string, min: number, max: number) =>
         .max(max, { message: `${name} must be an integer from ${min} to ${max}` }),
     );
 
+/** scheme://host[:port], as browsers send in `Origin`. */
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
+
 const nonEmpty = (name: string) =>
   z.string().trim().min(1, { message: `${name} must not be empty` });
 
@@ -41,10 +44,45 @@ const EnvSchema = z
     SHUTDOWN_DRAIN_MS: integer('SHUTDOWN_DRAIN_MS', 0, 600_000).default(0),
     // Hard deadline for the whole shutdown, drain included; open connections are cut then.
     SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 100, 600_000).default(10_000),
+    // PEM files; with both set the server speaks HTTPS with HTTP/2 (HTTP/1.1 still accepted).
+    TLS_CERT: nonEmpty('TLS_CERT').optional(),
+    TLS_KEY: nonEmpty('TLS_KEY').optional(),
+    // Origins allowed to read tiles and the API from other sites: comma-separated, or `*`.
+    CORS_ORIGINS: z
+      .string()
+      .trim()
+      .refine((value) => value === '*' || value.split(',').every((origin) => ORIGIN.test(origin.trim())), {
+        message: 'CORS_ORIGINS must be `*` or comma-separated origins like https://wall.example.cn',
+      })
+      .optional(),
+    // Origins the viewer may fetch from besides this server (tilesets added by URL).
+    CSP_CONNECT_SRC: z
+      .string()
+      .trim()
+      .refine((value) => value.split(/[\s,]+/).every((origin) => ORIGIN.test(origin)), {
+        message: 'CSP_CONNECT_SRC must be origins like https://tiles.example.cn, separated by commas',
+      })
+      .optional(),
+    // Memory for hot tile bodies.
+    HOT_CACHE_MB: integer('HOT_CACHE_MB', 0, 65_536).default(256),
+    // Longer request targets are answered 414.
+    MAX_URL_LENGTH: integer('MAX_URL_LENGTH', 256, 65_536).default(4096),
+    // A client must send its request headers within this time (slowloris).
+    HEADERS_TIMEOUT_MS: integer('HEADERS_TIMEOUT_MS', 100, 600_000).default(10_000),
+    // A whole request, body included, must arrive within this time.
+    REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 100, 3_600_000).default(30_000),
+    // An idle keep-alive connection is closed after this time.
+    KEEP_ALIVE_TIMEOUT_MS: integer('KEEP_ALIVE_TIMEOUT_MS', 100, 600_000).default(5_000),
+    // A connection with no traffic at all, in any state, is closed after this time.
+    IDLE_TIMEOUT_MS: integer('IDLE_TIMEOUT_MS', 100, 3_600_000).default(60_000),
   })
   .refine((env) => env.SHUTDOWN_DRAIN_MS < env.SHUTDOWN_TIMEOUT_MS, {
     message: 'SHUTDOWN_DRAIN_MS must be less than SHUTDOWN_TIMEOUT_MS',
     path: ['SHUTDOWN_DRAIN_MS'],
+  })
+  .refine((env) => (env.TLS_CERT === undefined) === (env.TLS_KEY === undefined), {
+    message: 'TLS_CERT and TLS_KEY must be set together',
+    path: ['TLS_CERT'],
   });
 
 export interface Config {
@@ -59,6 +97,16 @@ export interface Config {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly shutdownDrainMs: number;
   readonly shutdownTimeoutMs: number;
+  /** Absolute paths of the PEM certificate and key, when serving HTTPS and HTTP/2. */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
+  readonly corsOrigins: readonly string[] | '*';
+  readonly cspConnectSrc: readonly string[];
+  readonly hotCacheBytes: number;
+  readonly maxUrlLength: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly idleTimeoutMs: number;
 }
 
 /** A configuration value is wrong; `message` is one line naming the variable and the value. */
@@ -97,5 +145,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     logLevel: e.LOG_LEVEL,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    tls: e.TLS_CERT && e.TLS_KEY ? { certFile: path.resolve(cwd, e.TLS_CERT), keyFile: path.resolve(cwd, e.TLS_KEY) } : undefined,
+    corsOrigins: e.CORS_ORIGINS === '*' ? '*' : (e.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? []),
+    cspConnectSrc: e.CSP_CONNECT_SRC?.split(/[\s,]+/) ?? [],
+    hotCacheBytes: e.HOT_CACHE_MB * 1024 * 1024,
+    maxUrlLength: e.MAX_URL_LENGTH,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    idleTimeoutMs: e.IDLE_TIMEOUT_MS,
   };
 }

@@ -12,6 +12,13 @@ export const notFound: RequestHandler = (_req, res) => {
   res.status(404).json(body('not_found', 'Nothing here.'));
 };
 
+/** For a route that exists but not with this method. */
+export function methodNotAllowed(allow: string): RequestHandler {
+  return (_req, res) => {
+    res.status(405).set('Allow', allow).json(body('method_not_allowed', `Use ${allow}.`));
+  };
+}
+
 /** The one place errors become responses; unexpected ones are logged, never shown. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {

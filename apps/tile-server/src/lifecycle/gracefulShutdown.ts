@@ -1,10 +1,12 @@
-import type { Server } from 'node:http';
+import type { Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Lifecycle } from '../health/lifecycle.js';
+import type { ConnectionControl } from '../server/httpServer.js';
 
 export interface ShutdownOptions {
   readonly server: Server;
+  readonly connections: ConnectionControl;
   readonly lifecycle: Lifecycle;
   readonly logger: Logger;
   /** Time to keep serving with /readyz at 503 before the listener closes. */
@@ -24,7 +26,7 @@ export interface ShutdownResult {
  * keep-alive connections close at once, busy ones may finish until the deadline.
  */
 export async function gracefulShutdown(options: ShutdownOptions): Promise<ShutdownResult> {
-  const { server, lifecycle, logger, drainMs, timeoutMs } = options;
+  const { server, connections, lifecycle, logger, drainMs, timeoutMs } = options;
   const started = Date.now();
   lifecycle.startDraining();
   logger.info({ drainMs, timeoutMs }, 'draining');
@@ -32,8 +34,8 @@ export async function gracefulShutdown(options: ShutdownOptions): Promise<Shutdo
 
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Browsers hold keep-alive connections open; close each as soon as it goes idle.
-  const sweep = setInterval(() => server.closeIdleConnections(), 100);
-  server.closeIdleConnections();
+  const sweep = setInterval(() => connections.closeIdle(), 100);
+  connections.closeIdle();
 
   const remaining = Math.max(0, timeoutMs - (Date.now() - started));
   let deadline: NodeJS.Timeout | undefined;
@@ -47,7 +49,7 @@ export async function gracefulShutdown(options: ShutdownOptions): Promise<Shutdo
   const forced = outcome === 'timeout';
   if (forced) {
     logger.warn('shutdown deadline reached: closing open connections');
-    server.closeAllConnections();
+    connections.closeAll();
     await closed;
   }
   const elapsedMs = Date.now() - started;

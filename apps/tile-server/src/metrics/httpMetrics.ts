@@ -1,10 +1,23 @@
 import type { RequestHandler, Request } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+export interface ResponseRecord {
+  readonly method: string;
+  readonly route: string;
+  readonly status: number;
+  readonly seconds: number;
+  /** Body bytes sent. */
+  readonly bytes: number;
+}
+
 export interface HttpMetrics {
   readonly registry: Registry;
-  /** Records count, latency and bytes of every response, labelled by route, method and status. */
+  /** Records count, latency and bytes of every Express response, labelled by route, method and status. */
   readonly middleware: RequestHandler;
+  /** The same record for responses answered outside Express (the file fast path). */
+  record(response: ResponseRecord): void;
+  /** A file body taken from the in-memory cache (`hit`) or read from its source (`miss`). */
+  cacheLookup(route: string, result: 'hit' | 'miss'): void;
 }
 
 /**
@@ -48,17 +61,41 @@ export function createHttpMetrics(): HttpMetrics {
     registers: [registry],
   });
 
+  const notModified = new Counter({
+    name: 'http_not_modified_total',
+    help: 'Conditional requests answered 304 Not Modified',
+    labelNames: ['route'] as const,
+    registers: [registry],
+  });
+  const cacheLookups = new Counter({
+    name: 'http_file_cache_lookups_total',
+    help: 'File bodies served from the in-memory cache (hit) or read from disk or a package (miss)',
+    labelNames: ['route', 'result'] as const,
+    registers: [registry],
+  });
+
+  const record = ({ method, route, status, seconds, bytes: sent }: ResponseRecord): void => {
+    const labels = { method, route, status: String(status) };
+    duration.observe(labels, seconds);
+    requests.inc(labels);
+    if (sent > 0) bytes.inc(labels, sent);
+    if (status === 304) notModified.inc({ route });
+  };
+
   const middleware: RequestHandler = (req, res, next) => {
-    const stop = duration.startTimer();
+    const started = process.hrtime.bigint();
     res.once('finish', () => {
-      const labels = { method: req.method, route: routeLabel(req), status: String(res.statusCode) };
-      stop(labels);
-      requests.inc(labels);
       const length = Number(res.getHeader('content-length'));
-      if (Number.isFinite(length)) bytes.inc(labels, length);
+      record({
+        method: req.method,
+        route: routeLabel(req),
+        status: res.statusCode,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        bytes: req.method !== 'HEAD' && Number.isFinite(length) ? length : 0,
+      });
     });
     next();
   };
 
-  return { registry, middleware };
+  return { registry, middleware, record, cacheLookup: (route, result) => cacheLookups.inc({ route, result }) };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LocalizedName } from '../district/common.js';
 
-export const TilesetKind = z.enum(['buildings', 'pipelines', 'imagery', 'vector']);
+/** What a tileset holds; `3d-tiles` is any tileset another tool wrote, served as it is. */
+export const TilesetKind = z.enum(['buildings', 'pipelines', 'imagery', 'vector', '3d-tiles']);
 export type TilesetKind = z.infer<typeof TilesetKind>;
 
 /** West, south, east, north in WGS84 degrees; heights in metres above the ellipsoid. */
@@ -24,7 +25,8 @@ export const CatalogEntry = z.object({
   kind: TilesetKind,
   name: LocalizedName,
   attribution: LocalizedName,
-  bounds: CatalogBounds,
+  /** Absent for tilesets in local coordinates (a BIM model without a geographic transform). */
+  bounds: CatalogBounds.optional(),
   /** Content hash of the build: changes whenever any file of the tileset changes. */
   version: z.string().min(1),
   /** What to open: `tileset.json` for 3D Tiles, `{z}/{x}/{y}.webp` for imagery, a file for vector. */

@@ -88,11 +88,11 @@ export function createCatalogLayers(
   }
 
   function addImagery(entry: CatalogEntry, credit: Credit): void {
-    const { west, south, east, north } = entry.bounds;
+    const bounds = entry.bounds;
     const provider = new UrlTemplateImageryProvider({
       url: absolute(entry.url ?? ''),
       tilingScheme: new WebMercatorTilingScheme(),
-      rectangle: Rectangle.fromDegrees(west, south, east, north),
+      ...(bounds ? { rectangle: Rectangle.fromDegrees(bounds.west, bounds.south, bounds.east, bounds.north) } : {}),
       minimumLevel: entry.imagery?.minZoom ?? 0,
       maximumLevel: entry.imagery?.maxZoom ?? 19,
       credit,
@@ -113,7 +113,7 @@ export function createCatalogLayers(
         requested.add(entry.id);
         const credit = new Credit(language === 'zh' ? entry.attribution.zh : (entry.attribution.en ?? entry.attribution.zh), true);
         if (entry.kind === 'imagery') addImagery(entry, credit);
-        else if (entry.kind === 'buildings' || entry.kind === 'pipelines') addTileset(entry, credit);
+        else if (entry.kind !== 'vector') addTileset(entry, credit);
       }
       scene.requestRender();
     },

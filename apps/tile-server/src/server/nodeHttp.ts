@@ -1,0 +1,22 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { Writable } from 'node:stream';
+
+/**
+ * What the fast path needs of a request, met by both `http.IncomingMessage` (HTTP/1.1) and
+ * `http2.Http2ServerRequest` (HTTP/2 compatibility API).
+ */
+export interface NodeRequest {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+  readonly httpVersionMajor: number;
+}
+
+/** The response side, met by `http.ServerResponse` and `http2.Http2ServerResponse`. */
+export interface NodeResponse extends Writable {
+  statusCode: number;
+  readonly headersSent: boolean;
+  writeHead(status: number, headers?: OutgoingHttpHeaders): unknown;
+  setHeader(name: string, value: number | string | readonly string[]): unknown;
+  getHeader(name: string): number | string | string[] | undefined;
+}
