@@ -80,6 +80,10 @@ const EnvSchema = z
     message: 'SHUTDOWN_DRAIN_MS must be less than SHUTDOWN_TIMEOUT_MS',
     path: ['SHUTDOWN_DRAIN_MS'],
   })
+  .refine((env) => env.HEADERS_TIMEOUT_MS < env.REQUEST_TIMEOUT_MS, {
+    message: 'HEADERS_TIMEOUT_MS must be less than REQUEST_TIMEOUT_MS',
+    path: ['HEADERS_TIMEOUT_MS'],
+  })
   .refine((env) => (env.TLS_CERT === undefined) === (env.TLS_KEY === undefined), {
     message: 'TLS_CERT and TLS_KEY must be set together',
     path: ['TLS_CERT'],

@@ -5,8 +5,8 @@ import type { Logger } from 'pino';
 import { HttpError } from '../http/httpError.js';
 import { setMetricsRoute } from '../metrics/httpMetrics.js';
 
-/** Paths the single-page app never owns: they 404 as JSON instead of returning index.html. */
-const NOT_APP_PATHS = /^\/(api|tiles|imagery|metrics|healthz|readyz|assets|cesium)(\/|$)/;
+/** The app's own routes (its modes); anything else 404s as JSON instead of returning index.html. */
+const APP_ROUTES = /^\/(?:(?:wall|desk|kiosk)\/?)?$/;
 
 function cacheHeaders(res: Response, filePath: string, viewerDir: string): void {
   const relative = path.relative(viewerDir, filePath).split(path.sep).join('/');
@@ -47,7 +47,7 @@ export function viewerRoutes(viewerDir: string, logger: Logger): Router {
   );
 
   router.get(/.*/, (req, res, next) => {
-    if (NOT_APP_PATHS.test(req.path) || !req.accepts('html')) {
+    if (!APP_ROUTES.test(req.path) || !req.accepts('html')) {
       next();
       return;
     }
