@@ -112,7 +112,7 @@ describe('HTTPS with HTTP/2', () => {
 
   it('still accepts HTTP/1.1 clients over TLS', async () => {
     const res = await new Promise<{ status: number; body: string; protocol: string }>((resolve, reject) => {
-      const req = httpsRequest(`${server.url}/tiles/model/a.glb`, { rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] }, (answer) => {
+      const req = httpsRequest(`${server.url}/tiles/model/a.glb`, { rejectUnauthorized: false }, (answer) => {
         let body = '';
         answer.setEncoding('latin1');
         answer.on('data', (chunk: string) => (body += chunk));
