@@ -15,7 +15,8 @@ function recordRequests(page: Page): string[] {
 
 test('shows the globe over Xuzhou in zh-CN, offline, then marks the scene ready', async ({ page, server }) => {
   const requests = recordRequests(page);
-  await page.goto('/');
+  const response = await page.goto('/');
+  expect(response?.headers()['content-security-policy'], 'the app page carries a CSP').toContain("worker-src 'self' blob:");
 
   // A visible loading state until the initial view is in.
   await expect(page.getByTestId('scene-loading')).toBeVisible();
