@@ -5,6 +5,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -78,16 +80,22 @@ server.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 // Tell the person where to look once the server is ready; the server's own logs stay JSON.
 const port = Number(process.env.PORT ?? 8080);
 const host = !process.env.HOST || process.env.HOST === '0.0.0.0' ? 'localhost' : process.env.HOST;
-const url = `http://${host}:${port}/`;
+const tls = Boolean(process.env.TLS_CERT && process.env.TLS_KEY);
+const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
+/** /readyz answers 200; a self-signed certificate is fine for asking our own child. */
+const ready = (): Promise<boolean> =>
+  new Promise((resolve) => {
+    const get = tls ? httpsGet : httpGet;
+    get(new URL('/readyz', url), { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    }).on('error', () => resolve(false));
+  });
 const announce = async (): Promise<void> => {
   for (let attempt = 0; attempt < 200 && server.exitCode === null; attempt++) {
-    try {
-      if ((await fetch(new URL('/readyz', url))).ok) {
-        console.log(`\n\u001b[1;32m✓ Pengcheng Twin is running: open ${url}\u001b[0m  (Ctrl+C stops it)\n`);
-        return;
-      }
-    } catch {
-      // not listening yet
+    if (await ready()) {
+      console.log(`\n\u001b[1;32m✓ Pengcheng Twin is running: open ${url}\u001b[0m  (Ctrl+C stops it)\n`);
+      return;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
