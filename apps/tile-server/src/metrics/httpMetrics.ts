@@ -74,11 +74,25 @@ export function createHttpMetrics(): HttpMetrics {
     registers: [registry],
   });
 
+  // prom-client hashes a label set on every call; tile traffic repeats a handful of label sets
+  // thousands of times a second, so each set's children are looked up once and kept.
+  const series = new Map<string, { duration: Histogram.Internal<'method' | 'route' | 'status'>; requests: Counter.Internal; bytes: Counter.Internal }>();
+  const seriesFor = (method: string, route: string, status: number) => {
+    const key = `${method} ${route} ${status}`;
+    let found = series.get(key);
+    if (!found) {
+      const labels = { method, route, status: String(status) };
+      found = { duration: duration.labels(labels), requests: requests.labels(labels), bytes: bytes.labels(labels) };
+      series.set(key, found);
+    }
+    return found;
+  };
+
   const record = ({ method, route, status, seconds, bytes: sent }: ResponseRecord): void => {
-    const labels = { method, route, status: String(status) };
-    duration.observe(labels, seconds);
-    requests.inc(labels);
-    if (sent > 0) bytes.inc(labels, sent);
+    const children = seriesFor(method, route, status);
+    children.duration.observe(seconds);
+    children.requests.inc();
+    if (sent > 0) children.bytes.inc(sent);
     if (status === 304) notModified.inc({ route });
   };
 
