@@ -3,6 +3,7 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, normalizePath } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { precompress } from './build/precompressPlugin';
 
 const require = createRequire(import.meta.url);
 // Cesium's workers, textures and widget CSS are served by our own server: nothing is fetched
@@ -20,6 +21,7 @@ export default defineConfig({
         dest: 'cesium',
       })),
     }),
+    precompress(),
   ],
   define: {
     CESIUM_BASE_URL: JSON.stringify(CESIUM_BASE_URL),
@@ -34,6 +36,7 @@ export default defineConfig({
     proxy: {
       '/api': 'http://localhost:8080',
       '/tiles': 'http://localhost:8080',
+      '/imagery': 'http://localhost:8080',
     },
   },
 });

@@ -16,6 +16,8 @@ import { createRequestListener } from './server/requestListener.js';
 import { catalogRoutes } from './tiles/catalogRoutes.js';
 import { createTileFastPath, type FastPath } from './tiles/tileFastPath.js';
 import type { TilesetCatalog } from './tiles/tilesetCatalog.js';
+import type { StaticSite } from './viewer/staticSite.js';
+import { createViewerFastPath } from './viewer/viewerFastPath.js';
 import { viewerRoutes } from './viewer/viewerRoutes.js';
 
 export interface AppDeps {
@@ -24,11 +26,13 @@ export interface AppDeps {
   readonly lifecycle: Lifecycle;
   readonly metrics: HttpMetrics;
   readonly catalog: TilesetCatalog;
+  /** The built viewer's files, indexed. */
+  readonly site: StaticSite;
   readonly version: string;
 }
 
 export interface App {
-  /** The HTTP/1.1 request listener: tiles and imagery on the fast path, the rest through Express. */
+  /** The HTTP/1.1 request listener: files (tiles, imagery, the viewer's) on the fast path, the rest through Express. */
   readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
   readonly fastPath: FastPath;
   readonly express: Express;
@@ -38,9 +42,12 @@ export interface App {
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Builds the HTTP app without listening, so tests can mount it on port 0. */
-export function createApp({ config, logger, lifecycle, metrics, catalog, version }: AppDeps): App {
+export function createApp({ config, logger, lifecycle, metrics, catalog, site, version }: AppDeps): App {
   const cors = createCorsPolicy(config.corsOrigins);
-  const fastPath = createTileFastPath({ catalog, responder: new FileResponder(new HotCache(config.hotCacheBytes)), metrics, logger, cors });
+  const responder = new FileResponder(new HotCache(config.hotCacheBytes));
+  const tiles = createTileFastPath({ catalog, responder, metrics, logger, cors });
+  const viewerFiles = createViewerFastPath({ site, responder, metrics, logger });
+  const fastPath: FastPath = (req, res) => tiles(req, res) || viewerFiles(req, res);
 
   const app = express();
   app.disable('x-powered-by');

@@ -7,6 +7,7 @@ import { createLogger } from './logging/logger.js';
 import { createHttpServer } from './server/httpServer.js';
 import { createHttpMetrics } from './metrics/httpMetrics.js';
 import { TilesetCatalog } from './tiles/tilesetCatalog.js';
+import { StaticSite } from './viewer/staticSite.js';
 
 function readConfig(): Config {
   try {
@@ -36,8 +37,10 @@ async function main(): Promise<void> {
   const catalog = new TilesetCatalog(config.tilesetsDir, logger);
   // Index every tileset before listening: the first request already takes the fast path.
   await catalog.start();
+  const site = new StaticSite(config.viewerDir, logger);
+  await site.start();
   const metrics = createHttpMetrics();
-  const app = createApp({ config, logger, lifecycle, metrics, catalog, version: await packageVersion() });
+  const app = createApp({ config, logger, lifecycle, metrics, catalog, site, version: await packageVersion() });
   const { server, protocol, connections, dispose } = await createHttpServer(app, config, metrics, logger);
 
   server.once('error', (error: NodeJS.ErrnoException) => {
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
       drainMs: config.shutdownDrainMs,
       timeoutMs: config.shutdownTimeoutMs,
     })
-      .then(() => Promise.all([catalog.close(), dispose()]))
+      .then(() => Promise.all([catalog.close(), site.close(), dispose()]))
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -8,6 +8,7 @@ import { createLogger } from '../src/logging/logger.js';
 import { createHttpMetrics } from '../src/metrics/httpMetrics.js';
 import { createHttpServer } from '../src/server/httpServer.js';
 import { TilesetCatalog } from '../src/tiles/tilesetCatalog.js';
+import { StaticSite } from '../src/viewer/staticSite.js';
 
 export interface TestServer {
   readonly url: string;
@@ -35,8 +36,10 @@ export async function startTestServer(env: Record<string, string>): Promise<Test
   const lifecycle = new Lifecycle();
   const catalog = new TilesetCatalog(config.tilesetsDir, logger, { rescanMs: 60_000, retireMs: 10 });
   await catalog.start();
+  const site = new StaticSite(config.viewerDir, logger);
+  await site.start();
   const metrics = createHttpMetrics();
-  const app = createApp({ config, logger, lifecycle, metrics, catalog, version: '0.0.0-test' });
+  const app = createApp({ config, logger, lifecycle, metrics, catalog, site, version: '0.0.0-test' });
   const { server, protocol, connections, dispose } = await createHttpServer(app, config, metrics, logger);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   lifecycle.markReady();
@@ -49,6 +52,7 @@ export async function startTestServer(env: Record<string, string>): Promise<Test
     async close() {
       connections.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      site.close();
       await Promise.all([catalog.close(), dispose()]);
     },
   };

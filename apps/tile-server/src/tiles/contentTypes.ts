@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { contentType } from 'mime-types';
 
 /** Content types of the formats 3D Tiles and imagery use, beyond what generic tables know. */
 const TYPES: Record<string, string> = {
@@ -19,6 +20,8 @@ const TYPES: Record<string, string> = {
   '.ktx2': 'image/ktx2',
 };
 
+/** The 3D Tiles table first, then the web's usual types (the viewer's scripts, styles, fonts, wasm). */
 export function contentTypeFor(file: string): string {
-  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const extension = path.extname(file).toLowerCase();
+  return TYPES[extension] ?? (contentType(extension) || 'application/octet-stream');
 }

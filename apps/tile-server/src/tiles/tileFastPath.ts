@@ -1,9 +1,9 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import { StaleFileError, type FileResponder, type SendOutcome } from '../files/fileResponder.js';
+import { StaleFileError, type FileResponder } from '../files/fileResponder.js';
 import type { IndexedFile } from '../files/fileSource.js';
 import { parseRequestPath, splitUrl, versionParam } from '../files/requestPath.js';
-import { sendPlainError } from '../http/plainErrors.js';
+import { requestOutcome } from '../files/requestOutcome.js';
 import type { HttpMetrics } from '../metrics/httpMetrics.js';
 import type { CorsPolicy } from '../security/corsPolicy.js';
 import { FILE_SECURITY_HEADERS } from '../security/securityHeaders.js';
@@ -47,21 +47,8 @@ export function createTileFastPath({ catalog, responder, metrics, logger, cors }
     const prefix = PREFIXES.find((candidate) => url.startsWith(candidate));
     if (!prefix) return false;
     const route = prefix === '/tiles/' ? 'tiles' : 'imagery';
-    const started = process.hrtime.bigint();
     const method = req.method ?? 'GET';
-
-    const finish = (outcome: Pick<SendOutcome, 'status' | 'bytes'> & Partial<SendOutcome>): void => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.record({ method, route, status: outcome.status, seconds, bytes: outcome.bytes });
-      if (outcome.cache === 'hit' || outcome.cache === 'miss') metrics.cacheLookup(route, outcome.cache);
-      log.info(
-        { req: { method, url }, res: { statusCode: outcome.status }, responseTime: Math.round(seconds * 1e4) / 10, bytes: outcome.bytes, coding: outcome.coding, cache: outcome.cache },
-        'request completed',
-      );
-    };
-    const fail = (status: number, code: string, message: string, headers?: OutgoingHttpHeaders): void => {
-      finish({ status, bytes: sendPlainError(res, status, code, message, headers, method === 'HEAD') });
-    };
+    const { finish, fail } = requestOutcome(res, metrics, log, route, method, url);
 
     if (req.headers.origin !== undefined) {
       let passed = false;
