@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { contentTypeFor } from '../tiles/contentTypes.js';
-import type { ContentCoding, FileSource, IndexedFile, Representation } from './fileSource.js';
+import { StaleFileError, type ContentCoding, type FileSource, type IndexedFile, type Representation } from './fileSource.js';
 
 /** Precompressed siblings the asset pipeline (and tools like it) write next to a file. */
 const VARIANT_SUFFIXES: ReadonlyArray<readonly [string, ContentCoding]> = [
@@ -125,7 +125,18 @@ export async function openDirectorySource(root: string): Promise<FileSource> {
     version: version.digest('base64url').slice(0, 16),
     describe: (relative) => files.get(relative),
     read: (file, coding) => readFile(storedFor(file, coding).absolute),
-    createReadStream: (file, coding, range): Readable => createReadStream(storedFor(file, coding).absolute, range ?? {}),
+    openReadStream: async (file, coding, range): Promise<Readable> => {
+      const stored = storedFor(file, coding);
+      const handle = await open(stored.absolute, 'r');
+      try {
+        // Checked on the open handle, so a rewrite after this point cannot slip in between.
+        if ((await handle.stat()).size !== stored.size) throw new StaleFileError(file.path);
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+      return handle.createReadStream({ ...range, autoClose: true });
+    },
     close: () => Promise.resolve(),
   };
 }

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import Negotiator from 'negotiator';
 import parseRange from 'range-parser';
 import type { HotCache } from './hotCache.js';
-import type { ContentCoding, FileSource, IndexedFile, Representation } from './fileSource.js';
+import { StaleFileError, type ContentCoding, type FileSource, type IndexedFile, type Representation } from './fileSource.js';
 import type { NodeRequest, NodeResponse } from '../server/nodeHttp.js';
 
 /** br first: it is 15–25 % smaller than gzip on glb and JSON, and every browser accepts it. */
@@ -18,24 +18,30 @@ export interface SendOutcome {
   readonly cache: 'hit' | 'miss' | 'stream' | 'none';
 }
 
-/** A file's bytes no longer match its index entry: the source must be indexed again. */
-export class StaleFileError extends Error {
-  constructor(readonly path: string) {
-    super(`${path} changed since it was indexed`);
-    this.name = 'StaleFileError';
-  }
-}
-
 /** negotiator 1.1 takes the server's preference order; its type definitions predate that. */
 type NegotiatorWithPreference = (available: readonly string[], options: { preferred: readonly string[] }) => string[];
 
+/**
+ * Browsers send a handful of distinct Accept-Encoding values; parsing one per request shows up
+ * in profiles, so answers are remembered (bounded: a client inventing values only resets it).
+ */
+const negotiated = new Map<string, ContentCoding>();
+const MAX_NEGOTIATED = 256;
+
 function chooseCoding(headers: IncomingHttpHeaders, file: IndexedFile): Representation {
   const identity = file.representations.get('identity') as Representation;
-  if (file.representations.size === 1 || headers['accept-encoding'] === undefined) return identity;
+  const accept = headers['accept-encoding'];
+  if (file.representations.size === 1 || accept === undefined) return identity;
   const available = PREFERRED_CODINGS.filter((coding) => file.representations.has(coding));
-  const negotiator = new Negotiator({ headers });
-  const [best] = (negotiator.encodings.bind(negotiator) as NegotiatorWithPreference)(available, { preferred: PREFERRED_CODINGS });
-  return file.representations.get(best as ContentCoding) ?? identity;
+  const key = `${available.join()}|${accept}`;
+  let best = negotiated.get(key);
+  if (best === undefined) {
+    const negotiator = new Negotiator({ headers });
+    best = ((negotiator.encodings.bind(negotiator) as NegotiatorWithPreference)(available, { preferred: PREFERRED_CODINGS })[0] ?? 'identity') as ContentCoding;
+    if (negotiated.size >= MAX_NEGOTIATED) negotiated.clear();
+    negotiated.set(key, best);
+  }
+  return file.representations.get(best) ?? identity;
 }
 
 /** `If-None-Match` uses the weak comparison (RFC 9110 §13.1.2): `W/` prefixes are ignored. */
@@ -126,8 +132,8 @@ export class FileResponder {
       return { status, coding: chosen.coding, bytes: length, cache: 'hit' };
     }
 
-    if (chosen.size > this.#cache.maxEntryBytes && source.createReadStream) {
-      const stream = source.createReadStream(file, chosen.coding, { start, end });
+    if (chosen.size > this.#cache.maxEntryBytes && source.openReadStream) {
+      const stream = await source.openReadStream(file, chosen.coding, { start, end });
       res.writeHead(status, headers);
       await pipeline(stream, res);
       return { status, coding: chosen.coding, bytes: length, cache: 'stream' };

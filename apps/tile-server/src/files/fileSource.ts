@@ -41,9 +41,18 @@ export interface FileSource {
   read(file: IndexedFile, coding: ContentCoding): Promise<Buffer>;
   /**
    * Streams bytes `start`..`end` (inclusive) of one representation, for files too large to hold
-   * in memory. Sources whose files always fit in memory may leave it out.
+   * in memory; rejects with {@link StaleFileError} when the file no longer has its indexed size.
+   * Sources whose files always fit in memory may leave it out.
    */
-  createReadStream?(file: IndexedFile, coding: ContentCoding, range?: { start: number; end: number }): Readable;
+  openReadStream?(file: IndexedFile, coding: ContentCoding, range?: { start: number; end: number }): Promise<Readable>;
   /** Releases file handles and database connections. */
   close(): Promise<void>;
+}
+
+/** A file's bytes no longer match its index entry: the source must be indexed again. */
+export class StaleFileError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} changed since it was indexed`);
+    this.name = 'StaleFileError';
+  }
 }

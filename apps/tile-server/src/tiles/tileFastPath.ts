@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import { StaleFileError, type FileResponder } from '../files/fileResponder.js';
-import type { IndexedFile } from '../files/fileSource.js';
+import type { FileResponder } from '../files/fileResponder.js';
+import { StaleFileError, type IndexedFile } from '../files/fileSource.js';
 import { parseRequestPath, splitUrl, versionParam } from '../files/requestPath.js';
 import { requestOutcome } from '../files/requestOutcome.js';
 import type { HttpMetrics } from '../metrics/httpMetrics.js';
@@ -99,7 +99,7 @@ export function createTileFastPath({ catalog, responder, metrics, logger, cors }
         vary: 'Accept-Encoding, Origin',
       };
       responder.send(req, res, tileset.source, tileset.key, file, headers).then(finish, (error: unknown) => {
-        if (error instanceof StaleFileError) void catalog.refresh();
+        if (error instanceof StaleFileError) catalog.invalidate(tileset.entry.id);
         if (!res.headersSent) {
           if (error instanceof StaleFileError) fail(503, 'reindexing', 'This tileset is being re-read; try again in a moment.', { 'retry-after': '1' });
           else {

@@ -272,6 +272,22 @@ describe('refusals', () => {
   });
 });
 
+describe('files changed on disk', () => {
+  it('answers 503 for a file edited in place behind the index, then serves the new bytes', async () => {
+    const folder = path.join(root, 'edited');
+    await mkdir(folder);
+    await writeFile(path.join(folder, 'tileset.json'), TILESET_JSON);
+    await writeFile(path.join(folder, 'big.glb'), BIG);
+    await server.catalog.refresh();
+    const edited = Buffer.concat([BIG, Buffer.from('appended')]);
+    await writeFile(path.join(folder, 'big.glb'), edited);
+    const stale = await get('/tiles/edited/big.glb');
+    expect(stale.status).toBe(503);
+    expect(stale.headers['retry-after']).toBe('1');
+    await expect.poll(async () => (await get('/tiles/edited/big.glb')).body.equals(edited)).toBe(true);
+  });
+});
+
 describe('operations', () => {
   it('counts tile requests, bytes, cache hits and 304s by route in /metrics', async () => {
     await get('/imagery/district-ground/12/3381/1623.webp');

@@ -50,17 +50,28 @@ describe('tileset catalog', () => {
     await catalog.refresh();
     const first = catalog.lookup('scan');
     expect(first?.entry.version).toBeDefined();
+    // A tool regenerating the tileset rewrites its files and its tileset.json.
     await writeFile(path.join(root, 'scan/a.glb'), 'two, longer');
-    // The watcher marks the folder changed; wait until the event has arrived.
-    await expect.poll(async () => {
-      await catalog.refresh();
-      return catalog.lookup('scan')?.entry.version;
-    }).not.toBe(first?.entry.version);
+    await writeFile(path.join(root, 'scan/tileset.json'), JSON.stringify({ ...REGION, geometricError: 11 }));
+    await catalog.refresh();
+    expect(catalog.lookup('scan')?.entry.version).not.toBe(first?.entry.version);
     const file = await catalog.lookup('scan')?.source.describe('a.glb');
     expect(file?.representations.get('identity')?.size).toBe('two, longer'.length);
     await rm(path.join(root, 'scan'), { recursive: true });
     await catalog.refresh();
     expect(catalog.lookup('scan')).toBeUndefined();
+  });
+
+  it('reads a tileset again when told a file no longer matches its index', async () => {
+    await writeTileset(path.join(root, 'scan'), REGION, { 'a.glb': 'one' });
+    await catalog.start();
+    const before = catalog.lookup('scan')?.entry.version;
+    await writeFile(path.join(root, 'scan/a.glb'), 'edited in place');
+    await catalog.refresh();
+    expect(catalog.lookup('scan')?.entry.version, 'nothing outside the file changed').toBe(before);
+    catalog.invalidate('scan');
+    await catalog.refresh();
+    expect(catalog.lookup('scan')?.entry.version).not.toBe(before);
   });
 
   it('swaps a rebuilt pipeline tileset in whole when the folder is replaced', async () => {

@@ -98,6 +98,8 @@ export class TilesetCatalog {
   readonly #rescanMs: number;
   readonly #retireMs: number;
   #served = new Map<string, ServedTileset>();
+  /** Folder or package name of each served id. */
+  #names = new Map<string, string>();
   #fingerprints = new Map<string, string>();
   /** Bumped by the watcher for a top-level name whose content changed. */
   readonly #changes = new Map<string, number>();
@@ -159,13 +161,23 @@ export class TilesetCatalog {
     this.#served.clear();
   }
 
+  /** A file of this tileset no longer matches its index: read the tileset again on the next scan. */
+  invalidate(id: string): void {
+    const name = this.#names.get(id);
+    if (name === undefined) return;
+    this.#changes.set(name, (this.#changes.get(name) ?? 0) + 1);
+    void this.refresh();
+  }
+
+  /**
+   * Watches TILESETS_DIR itself, not its whole tree: a recursive watch on Linux costs one inotify
+   * watch and one stat per file, which a folder of a million tiles cannot afford. Changes inside
+   * a tileset show in the fingerprints each scan compares (manifest version, tileset.json time)
+   * or, for a file edited in place, when its bytes stop matching the index.
+   */
   #watch(): void {
     try {
-      this.#watcher = watch(this.#dir, { recursive: true, persistent: false }, (_event, file) => {
-        if (!file) return;
-        const top = String(file).split(path.sep)[0] ?? '';
-        this.#changes.set(top, (this.#changes.get(top) ?? 0) + 1);
-      });
+      this.#watcher = watch(this.#dir, { persistent: false }, () => void this.refresh());
       this.#watcher.on('error', (error) => this.#logger.warn({ err: error }, 'tileset watcher failed: rescanning every few seconds only'));
     } catch (error) {
       this.#logger.warn({ err: error, dir: this.#dir }, 'cannot watch TILESETS_DIR: rescanning every few seconds only');
@@ -176,6 +188,7 @@ export class TilesetCatalog {
     const candidates = await this.#candidates();
     const next = new Map<string, ServedTileset>();
     const fingerprints = new Map<string, string>();
+    const names = new Map<string, string>();
     for (const candidate of candidates) {
       const id = idFromName(PACKAGE_EXTENSIONS.has(path.extname(candidate.name)) ? path.parse(candidate.name).name : candidate.name);
       if (!id) {
@@ -201,10 +214,12 @@ export class TilesetCatalog {
       }
       next.set(id, served);
       fingerprints.set(id, candidate.fingerprint);
+      names.set(id, candidate.name);
     }
     const replaced = [...this.#served.values()].filter((old) => next.get(old.entry.id) !== old);
     this.#served = next;
     this.#fingerprints = fingerprints;
+    this.#names = names;
     for (const old of replaced) this.#retire(old);
   }
 
@@ -247,10 +262,12 @@ export class TilesetCatalog {
           const version = /"version"\s*:\s*"([^"]*)"/.exec(manifest)?.[1] ?? manifest.length;
           candidates.push({ name: dirent.name, absolute, fingerprint: `m:${info.ino}:${version}:${changes}`, open: () => this.#openBuilt(absolute, manifest) });
         } else {
+          // Tools that regenerate a tileset rewrite its tileset.json: its time marks a new version.
+          const root = await stat(path.join(absolute, 'tileset.json')).catch(() => undefined);
           candidates.push({
             name: dirent.name,
             absolute,
-            fingerprint: `d:${info.ino}:${info.mtimeMs}:${changes}`,
+            fingerprint: `d:${info.ino}:${info.mtimeMs}:${root?.mtimeMs ?? 0}:${root?.size ?? 0}:${changes}`,
             open: async () => thirdPartyTileset(idFromName(dirent.name) ?? '', dirent.name, await openDirectorySource(absolute)),
           });
         }

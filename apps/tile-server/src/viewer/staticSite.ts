@@ -35,7 +35,8 @@ export class StaticSite {
   async start(): Promise<void> {
     await this.#index();
     try {
-      this.#watcher = watch(this.#dir, { recursive: true, persistent: false }, () => {
+      // The top level is enough: every build rewrites index.html there.
+      this.#watcher = watch(this.#dir, { persistent: false }, () => {
         clearTimeout(this.#settle);
         this.#settle = setTimeout(() => void this.#index(), SETTLE_MS);
         this.#settle.unref();
