@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import Negotiator from 'negotiator';
 import parseRange from 'range-parser';
@@ -66,32 +66,29 @@ export class FileResponder {
     this.#cache = cache;
   }
 
+  /**
+   * `baseHeaders` are flat name/value pairs (`['cache-control', '…', 'vary', '…']`) that must
+   * include `vary`: Node writes a flat list much faster than an object built by spreading.
+   */
   async send(
     req: NodeRequest,
     res: NodeResponse,
     source: FileSource,
     sourceKey: string,
     file: IndexedFile,
-    baseHeaders: OutgoingHttpHeaders,
+    baseHeaders: readonly string[],
   ): Promise<SendOutcome> {
     const chosen = chooseCoding(req.headers, file);
-    const headers: OutgoingHttpHeaders = {
-      ...baseHeaders,
-      'content-type': file.contentType,
-      etag: chosen.etag,
-      vary: baseHeaders.vary ?? 'Accept-Encoding',
-      'accept-ranges': 'bytes',
-    };
-    if (chosen.coding !== 'identity') headers['content-encoding'] = chosen.coding;
+    const headers = [...baseHeaders, 'etag', chosen.etag, 'accept-ranges', 'bytes'];
 
     const ifNoneMatch = req.headers['if-none-match'];
     if (ifNoneMatch !== undefined && matchesAny(ifNoneMatch, chosen.etag)) {
-      delete headers['content-type'];
-      delete headers['content-encoding'];
       res.writeHead(304, headers);
       res.end();
       return { status: 304, coding: chosen.coding, bytes: 0, cache: 'none' };
     }
+    headers.push('content-type', file.contentType);
+    if (chosen.coding !== 'identity') headers.push('content-encoding', chosen.coding);
 
     let start = 0;
     let end = chosen.size - 1;
@@ -101,7 +98,7 @@ export class FileResponder {
     if (range !== undefined && (ifRange === undefined || ifRange === chosen.etag)) {
       const ranges = parseRange(chosen.size, range, { combine: true });
       if (ranges === -1) {
-        res.writeHead(416, { ...headers, 'content-range': `bytes */${chosen.size}`, 'content-length': 0 });
+        res.writeHead(416, [...headers, 'content-range', `bytes */${chosen.size}`, 'content-length', '0']);
         res.end();
         return { status: 416, coding: chosen.coding, bytes: 0, cache: 'none' };
       }
@@ -112,11 +109,11 @@ export class FileResponder {
         start = only?.start ?? 0;
         end = only?.end ?? end;
         status = 206;
-        headers['content-range'] = `bytes ${start}-${end}/${chosen.size}`;
+        headers.push('content-range', `bytes ${start}-${end}/${chosen.size}`);
       }
     }
     const length = Math.max(0, end - start + 1);
-    headers['content-length'] = length;
+    headers.push('content-length', String(length));
 
     if (req.method === 'HEAD') {
       res.writeHead(status, headers);

@@ -16,7 +16,8 @@ export interface NodeRequest {
 export interface NodeResponse extends Writable {
   statusCode: number;
   readonly headersSent: boolean;
-  writeHead(status: number, headers?: OutgoingHttpHeaders): unknown;
+  /** Headers as an object, or as flat name/value pairs (faster for Node to write). */
+  writeHead(status: number, headers?: OutgoingHttpHeaders | string[]): unknown;
   setHeader(name: string, value: number | string | readonly string[]): unknown;
   getHeader(name: string): number | string | string[] | undefined;
 }

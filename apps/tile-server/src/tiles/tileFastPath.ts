@@ -1,4 +1,3 @@
-import type { OutgoingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { FileResponder } from '../files/fileResponder.js';
 import { StaleFileError, type IndexedFile } from '../files/fileSource.js';
@@ -92,12 +91,14 @@ export function createTileFastPath({ catalog, responder, metrics, logger, cors }
         fail(404, 'not_found', 'No such file in this tileset.');
         return;
       }
-      const headers: OutgoingHttpHeaders = {
+      const headers = [
         ...FILE_SECURITY_HEADERS,
-        'cache-control': cacheControlFor(tileset, file, query),
+        'cache-control',
+        cacheControlFor(tileset, file, query),
         // Responses differ by coding, and by origin once CORS headers are added.
-        vary: 'Accept-Encoding, Origin',
-      };
+        'vary',
+        'Accept-Encoding, Origin',
+      ];
       responder.send(req, res, tileset.source, tileset.key, file, headers).then(finish, (error: unknown) => {
         if (error instanceof StaleFileError) catalog.invalidate(tileset.entry.id);
         if (!res.headersSent) {

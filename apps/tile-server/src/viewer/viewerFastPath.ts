@@ -52,7 +52,7 @@ export function createViewerFastPath({ site, responder, metrics, logger }: Viewe
       else fail(404, 'not_found', 'Nothing here.');
       return true;
     }
-    const headers = { ...FILE_SECURITY_HEADERS, 'cache-control': cacheControl(file) };
+    const headers = [...FILE_SECURITY_HEADERS, 'cache-control', cacheControl(file), 'vary', 'Accept-Encoding'];
     responder.send(req, res, source, site.key, file, headers).then(finish, (error: unknown) => {
       log.error({ err: error, file: file.path }, 'viewer file read failed');
       if (res.headersSent) res.destroy();
