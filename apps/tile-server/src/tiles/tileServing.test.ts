@@ -50,6 +50,9 @@ beforeAll(async () => {
   await writeWithVariants(path.join(buildings, 'tiles/0.glb'), GLB);
   await writeFile(path.join(buildings, 'tiles/plain.pnts'), PNTS);
   await writeFile(path.join(buildings, 'tiles/big.glb'), BIG);
+  await writeFile(path.join(buildings, 'tiles/texture.png'), Buffer.from('\x89PNG'));
+  await writeFile(path.join(buildings, 'tiles/texture.ktx2'), Buffer.from('\xabKTX 20'));
+  await writeFile(path.join(buildings, 'tiles/texture.jpg'), Buffer.from('\xff\xd8'));
   const ground = path.join(root, 'district-ground');
   await mkdir(path.join(ground, '12/3381'), { recursive: true });
   await writeFile(path.join(ground, 'manifest.json'), JSON.stringify(manifest('district-ground', 'imagery', '{z}/{x}/{y}.webp')));
@@ -102,6 +105,9 @@ describe('content types', () => {
     [TILE, 'model/gltf-binary'],
     ['/tiles/district-buildings/tiles/plain.pnts', 'application/octet-stream'],
     ['/imagery/district-ground/12/3381/1623.webp', 'image/webp'],
+    ['/tiles/district-buildings/tiles/texture.png', 'image/png'],
+    ['/tiles/district-buildings/tiles/texture.ktx2', 'image/ktx2'],
+    ['/tiles/district-buildings/tiles/texture.jpg', 'image/jpeg'],
   ])('%s is %s', async (target, type) => {
     const res = await get(target);
     expect(res.status).toBe(200);
