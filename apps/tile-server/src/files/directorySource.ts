@@ -124,10 +124,16 @@ export async function openDirectorySource(root: string): Promise<FileSource> {
     fileCount: files.size,
     version: version.digest('base64url').slice(0, 16),
     describe: (relative) => files.get(relative),
-    read: (file, coding) => readFile(storedFor(file, coding).absolute),
+    read: (file, coding) =>
+      readFile(storedFor(file, coding).absolute).catch((error: NodeJS.ErrnoException) => {
+        // Deleted since it was indexed: the index, not the server, is wrong.
+        throw error.code === 'ENOENT' ? new StaleFileError(file.path) : error;
+      }),
     openReadStream: async (file, coding, range): Promise<Readable> => {
       const stored = storedFor(file, coding);
-      const handle = await open(stored.absolute, 'r');
+      const handle = await open(stored.absolute, 'r').catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'ENOENT' ? new StaleFileError(file.path) : error;
+      });
       try {
         // Checked on the open handle, so a rewrite after this point cannot slip in between.
         if ((await handle.stat()).size !== stored.size) throw new StaleFileError(file.path);

@@ -292,6 +292,17 @@ describe('files changed on disk', () => {
     expect(stale.headers['retry-after']).toBe('1');
     await expect.poll(async () => (await get('/tiles/edited/big.glb')).body.equals(edited)).toBe(true);
   });
+
+  it('answers 503 for a file deleted behind the index, then 404 once the tileset is re-read', async () => {
+    const folder = path.join(root, 'deleted');
+    await mkdir(folder);
+    await writeFile(path.join(folder, 'tileset.json'), TILESET_JSON);
+    await writeFile(path.join(folder, 'gone.glb'), GLB);
+    await server.catalog.refresh();
+    await rm(path.join(folder, 'gone.glb'));
+    expect((await get('/tiles/deleted/gone.glb')).status).toBe(503);
+    await expect.poll(async () => (await get('/tiles/deleted/gone.glb')).status).toBe(404);
+  });
 });
 
 describe('operations', () => {
