@@ -159,19 +159,6 @@ describe('third-party tileset fixtures', () => {
     expect(['1.0', '1.1']).toContain(tileset.asset.version);
   });
 
-  it('gives each file the content type its format is registered with', () => {
-    const types = Object.fromEntries(Object.values(written).flat().map((f) => [path.extname(f.path), f.contentType]));
-    expect(types).toEqual({
-      '.json': 'application/json',
-      '.glb': 'model/gltf-binary',
-      '.b3dm': 'application/octet-stream',
-      '.i3dm': 'application/octet-stream',
-      '.pnts': 'application/octet-stream',
-      '.cmpt': 'application/octet-stream',
-      '.subtree': 'application/octet-stream',
-    });
-  });
-
   it('writes glb files with aligned chunks that the Khronos glTF validator accepts', async () => {
     const glbs = Object.entries(written).flatMap(([name, files]) => files.filter((f) => f.path.endsWith('.glb')).map((f) => path.join(root, name, f.path)));
     expect(glbs.length).toBeGreaterThanOrEqual(9);
