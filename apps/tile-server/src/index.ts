@@ -1,13 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
-import { Lifecycle } from './health/lifecycle.js';
 import { gracefulShutdown } from './lifecycle/gracefulShutdown.js';
 import { createLogger } from './logging/logger.js';
-import { createHttpServer } from './server/httpServer.js';
-import { createHttpMetrics } from './metrics/httpMetrics.js';
-import { TilesetCatalog } from './tiles/tilesetCatalog.js';
-import { StaticSite } from './viewer/staticSite.js';
+import { assembleServer } from './server/assembleServer.js';
 
 function readConfig(): Config {
   try {
@@ -33,15 +28,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   await mkdir(config.dataDir, { recursive: true });
 
-  const lifecycle = new Lifecycle();
-  const catalog = new TilesetCatalog(config.tilesetsDir, logger);
-  // Index every tileset before listening: the first request already takes the fast path.
-  await catalog.start();
-  const site = new StaticSite(config.viewerDir, logger);
-  await site.start();
-  const metrics = createHttpMetrics();
-  const app = createApp({ config, logger, lifecycle, metrics, catalog, site, version: await packageVersion() });
-  const { server, protocol, connections, dispose } = await createHttpServer(app, config, metrics, logger);
+  const { server, protocol, connections, lifecycle, catalog, release } = await assembleServer(config, logger, await packageVersion());
 
   server.once('error', (error: NodeJS.ErrnoException) => {
     logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`);
@@ -74,7 +61,7 @@ async function main(): Promise<void> {
       drainMs: config.shutdownDrainMs,
       timeoutMs: config.shutdownTimeoutMs,
     })
-      .then(() => Promise.all([catalog.close(), site.close(), dispose()]))
+      .then(release)
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -1,14 +1,10 @@
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
-import { Lifecycle } from '../src/health/lifecycle.js';
 import { createLogger } from '../src/logging/logger.js';
-import { createHttpMetrics } from '../src/metrics/httpMetrics.js';
-import { createHttpServer } from '../src/server/httpServer.js';
-import { TilesetCatalog } from '../src/tiles/tilesetCatalog.js';
-import { StaticSite } from '../src/viewer/staticSite.js';
+import { assembleServer } from '../src/server/assembleServer.js';
+import type { TilesetCatalog } from '../src/tiles/tilesetCatalog.js';
 
 export interface TestServer {
   readonly url: string;
@@ -33,14 +29,8 @@ export async function startTestServer(env: Record<string, string>): Promise<Test
   });
   const config = loadConfig({ DATA_DIR: tmpdir(), LOG_LEVEL: 'info', ...env });
   const logger = createLogger(config.logLevel, sink);
-  const lifecycle = new Lifecycle();
-  const catalog = new TilesetCatalog(config.tilesetsDir, logger, { rescanMs: 60_000, retireMs: 10 });
-  await catalog.start();
-  const site = new StaticSite(config.viewerDir, logger);
-  await site.start();
-  const metrics = createHttpMetrics();
-  const app = createApp({ config, logger, lifecycle, metrics, catalog, site, version: '0.0.0-test' });
-  const { server, protocol, connections, dispose } = await createHttpServer(app, config, metrics, logger);
+  // Rescans are left to the tests (refresh()), and replaced versions close at once.
+  const { server, protocol, connections, lifecycle, catalog, release } = await assembleServer(config, logger, '0.0.0-test', { rescanMs: 60_000, retireMs: 10 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   lifecycle.markReady();
   const { port } = server.address() as AddressInfo;
@@ -52,8 +42,7 @@ export async function startTestServer(env: Record<string, string>): Promise<Test
     async close() {
       connections.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      site.close();
-      await Promise.all([catalog.close(), dispose()]);
+      await release();
     },
   };
 }

@@ -13,15 +13,26 @@ export function isCompressible(file: string): boolean {
   return COMPRESSIBLE.has(path.extname(file).toLowerCase());
 }
 
+export interface PrecompressOptions {
+  /** Which files to compress; by default the tile and data formats above. */
+  readonly include?: (file: string) => boolean;
+  /** Smaller files are left alone: the saving would not pay for a second file and a lookup. */
+  readonly minBytes?: number;
+  readonly onFile?: () => void;
+}
+
 /**
  * Writes `<file>.br` and `<file>.gz` next to every compressible file, so the server sends
- * compressed bytes without compressing per request.
+ * compressed bytes without compressing per request. Returns how many files were compressed.
  */
-export async function precompressFolder(dir: string, onFile: () => void = () => undefined): Promise<number> {
+export async function precompressFolder(dir: string, options: PrecompressOptions = {}): Promise<number> {
+  const { include = isCompressible, minBytes = 0, onFile = () => undefined } = options;
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile() && isCompressible(e.name)).map((e) => path.join(e.parentPath, e.name));
+  const files = entries.filter((e) => e.isFile() && include(e.name)).map((e) => path.join(e.parentPath, e.name));
+  let compressed = 0;
   for (const file of files) {
     const data = await readFile(file);
+    if (data.length < minBytes) continue;
     const [br, gzipped] = await Promise.all([
       brotli(data, {
         params: {
@@ -33,7 +44,8 @@ export async function precompressFolder(dir: string, onFile: () => void = () => 
     ]);
     await writeFile(`${file}.br`, br);
     await writeFile(`${file}.gz`, gzipped);
+    compressed++;
     onFile();
   }
-  return files.length;
+  return compressed;
 }

@@ -56,10 +56,10 @@ export async function runStage(stage: PipelineStage, options: RunStageOptions): 
       log: options.log,
     });
     const stats = await folderStats(scratch);
-    await precompressFolder(scratch, (() => {
+    await precompressFolder(scratch, { onFile: (() => {
       let done = 0;
       return () => options.onProgress('compress', ++done, stats.files);
-    })());
+    })() });
     const manifest: TilesetManifest = TilesetManifest.parse({
       id: stage.id,
       kind: stage.kind,

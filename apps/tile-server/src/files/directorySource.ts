@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { contentTypeFor } from '../tiles/contentTypes.js';
+import { contentTypeFor } from './contentTypes.js';
 import { StaleFileError, type ContentCoding, type FileSource, type IndexedFile, type Representation } from './fileSource.js';
 
 /** Precompressed siblings the asset pipeline (and tools like it) write next to a file. */

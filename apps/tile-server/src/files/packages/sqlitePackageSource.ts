@@ -3,7 +3,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCallback } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { contentTypeFor } from '../../tiles/contentTypes.js';
+import { contentTypeFor } from '../contentTypes.js';
 import type { ContentCoding, FileSource, IndexedFile, Representation } from '../fileSource.js';
 import { isServablePath } from './packagePaths.js';
 

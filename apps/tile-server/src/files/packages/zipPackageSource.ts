@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import { contentTypeFor } from '../../tiles/contentTypes.js';
+import { contentTypeFor } from '../contentTypes.js';
 import type { FileSource, IndexedFile } from '../fileSource.js';
 import { isServablePath, normaliseEntryName } from './packagePaths.js';
 
