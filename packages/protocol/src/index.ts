@@ -4,3 +4,4 @@ export * from './http/catalog.js';
 export * from './http/tilesetManifest.js';
 export * from './geo/pilotArea.js';
 export * from './district/index.js';
+export * from './live/index.js';
