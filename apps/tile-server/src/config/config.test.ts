@@ -72,4 +72,28 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.join(CWD, 'var/live'));
     expect(config.viewerDir).toBe('/opt/viewer');
   });
+  it('runs the live data on the embedded default: SQLite, no broker, the simulator on', () => {
+    const { live } = loadConfig({}, CWD);
+    expect(live.databaseUrl).toBeUndefined();
+    expect(live.mqttUrl).toBeUndefined();
+    expect(live.ingestApiKeys.size).toBe(0);
+    expect(live.simulator).toEqual({ enabled: true, seed: 320300, speed: 1, vehiclesPeak: 3000 });
+    expect(live.sensorsFile).toBe(path.join(live.districtDir, 'sensors.json'));
+    expect(path.isAbsolute(live.responsibilityListFile)).toBe(true);
+  });
+
+  it('reads ingest keys as source:key pairs and refuses short keys, bad URLs and a repeated source', () => {
+    const key = 'k'.repeat(24);
+    const { live } = loadConfig({ INGEST_API_KEYS: `gateway-1:${key}, ngsi:${key}x`, SIM: 'off', SIM_SPEED: '60' }, CWD);
+    expect([...live.ingestApiKeys]).toEqual([['gateway-1', key], ['ngsi', `${key}x`]]);
+    expect(live.simulator.enabled).toBe(false);
+    expect(live.simulator.speed).toBe(60);
+    expect(errorOf({ INGEST_API_KEYS: 'gateway:short' }).message).toContain('INGEST_API_KEYS');
+    expect(errorOf({ INGEST_API_KEYS: `a:${key},a:${key}y` }).message).toContain('"a" twice');
+    expect(errorOf({ DATABASE_URL: 'mysql://localhost/x' }).message).toContain('DATABASE_URL');
+    expect(errorOf({ MQTT_URL: 'localhost:1883' }).message).toContain('MQTT_URL');
+    expect(errorOf({ SIM: 'yes' }).message).toContain('SIM must be on or off');
+    expect(errorOf({ SIM_SPEED: '0' }).message).toContain('SIM_SPEED');
+    expect(errorOf({ AUTH_SECRET: 'short' }).message).toContain('AUTH_SECRET');
+  });
 });

@@ -23,6 +23,11 @@ const integer = (name: string, min: number, max: number) =>
         .max(max, { message: `${name} must be an integer from ${min} to ${max}` }),
     );
 
+/** The district's source files and its sensor registry: assets/source at the repository root. */
+const DEFAULT_DISTRICT_DIR = fileURLToPath(new URL('../../../../assets/source', import.meta.url));
+/** The responsibility list (责任清单) shipped with the server: config/ at the repository root. */
+const DEFAULT_RESPONSIBILITY_LIST = fileURLToPath(new URL('../../../../config/responsibility-list.json', import.meta.url));
+
 /** scheme://host[:port], as browsers send in `Origin`. */
 const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
 
@@ -75,6 +80,53 @@ const EnvSchema = z
     KEEP_ALIVE_TIMEOUT_MS: integer('KEEP_ALIVE_TIMEOUT_MS', 100, 600_000).default(5_000),
     // A connection with no traffic at all, in any state, is closed after this time.
     IDLE_TIMEOUT_MS: integer('IDLE_TIMEOUT_MS', 100, 3_600_000).default(60_000),
+
+    // Live data. PostgreSQL when set, else SQLite in DATA_DIR.
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+      .optional(),
+    DATABASE_POOL_SIZE: integer('DATABASE_POOL_SIZE', 1, 200).default(10),
+    MQTT_URL: z
+      .string()
+      .trim()
+      .regex(/^(mqtts?|wss?|tcp):\/\//, { message: 'MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL' })
+      .optional(),
+    // `source:key` pairs, comma-separated: who may post observations, and under what name.
+    INGEST_API_KEYS: z
+      .string()
+      .trim()
+      .refine((value) => value.split(',').every((pair) => /^[a-z0-9][a-z0-9_-]{0,63}:[^\s:,]{24,}$/i.test(pair.trim())), {
+        message: 'INGEST_API_KEYS must be comma-separated source:key pairs, each key at least 24 characters',
+      })
+      .optional(),
+    INGEST_MAX_BODY_KB: integer('INGEST_MAX_BODY_KB', 1, 65_536).default(1024),
+    // Observations stamped further ahead than this are refused: a gateway clock running fast
+    // must never become the current value.
+    INGEST_FUTURE_SKEW_S: integer('INGEST_FUTURE_SKEW_S', 0, 86_400).default(300),
+    // Raw observations are kept this long, then rolled up into buckets of OBSERVATION_ROLLUP_MINUTES.
+    OBSERVATION_RAW_HOURS: integer('OBSERVATION_RAW_HOURS', 1, 87_600).default(48),
+    OBSERVATION_ROLLUP_MINUTES: integer('OBSERVATION_ROLLUP_MINUTES', 1, 1440).default(15),
+    USERS_FILE: nonEmpty('USERS_FILE').optional(),
+    AUTH_SECRET: z.string().min(32, { message: 'AUTH_SECRET must be at least 32 characters' }).optional(),
+    TOKEN_TTL_S: integer('TOKEN_TTL_S', 60, 31_536_000).default(43_200),
+    // `name:role:token` triples, comma-separated: walls and kiosks, which nobody logs in on.
+    DEVICE_TOKENS: nonEmpty('DEVICE_TOKENS').optional(),
+    DISTRICT_DIR: nonEmpty('DISTRICT_DIR').default(DEFAULT_DISTRICT_DIR),
+    SENSORS_FILE: nonEmpty('SENSORS_FILE').optional(),
+    RESPONSIBILITY_LIST_FILE: nonEmpty('RESPONSIBILITY_LIST_FILE').default(DEFAULT_RESPONSIBILITY_LIST),
+    SIM: z.enum(['on', 'off'], { message: 'SIM must be on or off' }).default('on'),
+    SIM_SEED: integer('SIM_SEED', 0, 2_147_483_647).default(320_300),
+    // Simulated seconds per real second.
+    SIM_SPEED: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/, { message: 'SIM_SPEED must be a number from 0.1 to 3600' })
+      .transform(Number)
+      .pipe(z.number().min(0.1, { message: 'SIM_SPEED must be a number from 0.1 to 3600' }).max(3600, { message: 'SIM_SPEED must be a number from 0.1 to 3600' }))
+      .default(1),
+    SIM_VEHICLES_PEAK: integer('SIM_VEHICLES_PEAK', 0, 50_000).default(3000),
   })
   .refine((env) => env.SHUTDOWN_DRAIN_MS < env.SHUTDOWN_TIMEOUT_MS, {
     message: 'SHUTDOWN_DRAIN_MS must be less than SHUTDOWN_TIMEOUT_MS',
@@ -111,6 +163,29 @@ export interface Config {
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   readonly idleTimeoutMs: number;
+  readonly live: LiveConfig;
+}
+
+export interface LiveConfig {
+  /** PostgreSQL connection string; SQLite in `dataDir` when unset. */
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  readonly mqttUrl: string | undefined;
+  /** Data source name → API key. */
+  readonly ingestApiKeys: ReadonlyMap<string, string>;
+  readonly ingestMaxBodyBytes: number;
+  readonly ingestFutureSkewMs: number;
+  readonly observationRawMs: number;
+  readonly observationRollupMs: number;
+  readonly usersFile: string | undefined;
+  readonly authSecret: string | undefined;
+  readonly tokenTtlS: number;
+  /** Raw `name:role:token` triples; parsed and checked by auth/deviceTokens. */
+  readonly deviceTokens: string | undefined;
+  readonly districtDir: string;
+  readonly sensorsFile: string;
+  readonly responsibilityListFile: string;
+  readonly simulator: { readonly enabled: boolean; readonly seed: number; readonly speed: number; readonly vehiclesPeak: number };
 }
 
 /** A configuration value is wrong; `message` is one line naming the variable and the value. */
@@ -125,6 +200,34 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
     if (value !== undefined && value !== '') out[key] = value;
   }
   return out;
+}
+
+function liveConfig(e: z.infer<typeof EnvSchema>, cwd: string): LiveConfig {
+  const districtDir = path.resolve(cwd, e.DISTRICT_DIR);
+  const keys = new Map<string, string>();
+  for (const pair of e.INGEST_API_KEYS?.split(',') ?? []) {
+    const [source = '', key = ''] = pair.trim().split(':');
+    if (keys.has(source)) throw new ConfigError(`invalid configuration: INGEST_API_KEYS names the source "${source}" twice`);
+    keys.set(source, key);
+  }
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    mqttUrl: e.MQTT_URL,
+    ingestApiKeys: keys,
+    ingestMaxBodyBytes: e.INGEST_MAX_BODY_KB * 1024,
+    ingestFutureSkewMs: e.INGEST_FUTURE_SKEW_S * 1000,
+    observationRawMs: e.OBSERVATION_RAW_HOURS * 3_600_000,
+    observationRollupMs: e.OBSERVATION_ROLLUP_MINUTES * 60_000,
+    usersFile: e.USERS_FILE === undefined ? undefined : path.resolve(cwd, e.USERS_FILE),
+    authSecret: e.AUTH_SECRET,
+    tokenTtlS: e.TOKEN_TTL_S,
+    deviceTokens: e.DEVICE_TOKENS,
+    districtDir,
+    sensorsFile: e.SENSORS_FILE === undefined ? path.join(districtDir, 'sensors.json') : path.resolve(cwd, e.SENSORS_FILE),
+    responsibilityListFile: path.resolve(cwd, e.RESPONSIBILITY_LIST_FILE),
+    simulator: { enabled: e.SIM === 'on', seed: e.SIM_SEED, speed: e.SIM_SPEED, vehiclesPeak: e.SIM_VEHICLES_PEAK },
+  };
 }
 
 /** Parses and checks the environment once, at boot. Throws {@link ConfigError}. */
@@ -158,5 +261,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
     idleTimeoutMs: e.IDLE_TIMEOUT_MS,
+    live: liveConfig(e, cwd),
   };
 }
