@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/logging/logger.js';
 import { assembleServer } from '../src/server/assembleServer.js';
@@ -27,7 +29,9 @@ export async function startTestServer(env: Record<string, string>): Promise<Test
       done();
     },
   });
-  const config = loadConfig({ DATA_DIR: tmpdir(), LOG_LEVEL: 'info', ...env });
+  // Each server its own data folder (its live database); the simulator only where a test asks.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'pengcheng-test-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', SIM: 'off', ...env });
   const logger = createLogger(config.logLevel, sink);
   // Rescans are left to the tests (refresh()), and replaced versions close at once.
   const { server, protocol, connections, lifecycle, catalog, release } = await assembleServer(config, logger, '0.0.0-test', { rescanMs: 60_000, retireMs: 10 });
@@ -43,6 +47,7 @@ export async function startTestServer(env: Record<string, string>): Promise<Test
       connections.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await release();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
