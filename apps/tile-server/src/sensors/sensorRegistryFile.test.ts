@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSensor } from '../../test-support/sensorFixtures.js';
 import { loadSensorRegistry, SensorRegistryError } from './sensorRegistryFile.js';
@@ -54,5 +55,12 @@ describe('the sensor registry file', () => {
   it('that is missing is refused by name', async () => {
     const file = path.join(folder, 'absent.json');
     await expect(loadSensorRegistry(file)).rejects.toThrow(`sensors file ${file} does not exist`);
+  });
+
+  it('of the district, as committed, loads: public sensors for kiosks and others only for staff', async () => {
+    const sensors = await loadSensorRegistry(fileURLToPath(new URL('../../../../assets/source/sensors.json', import.meta.url)));
+    expect(sensors.length).toBeGreaterThan(100);
+    expect(sensors.some((sensor) => sensor.public)).toBe(true);
+    expect(sensors.some((sensor) => !sensor.public)).toBe(true);
   });
 });
