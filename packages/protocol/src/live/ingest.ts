@@ -25,10 +25,14 @@ export type IngestRejectReason = z.infer<typeof IngestRejectReason>;
 /**
  * The fate of one item of a batch. `stored`: new and now the sensor's current value;
  * `history`: new but older than the current value (kept as history, current unchanged);
- * `duplicate`: already had (same sensor and time), nothing changed.
+ * `duplicate`: already had (same sensor and time), nothing changed; `incident`: an NGSI-LD
+ * `Alert` that opened an incident. `message` says what of a taken item was left out (attributes
+ * we do not store). One NGSI-LD entity with values observed at different times yields one
+ * result per time, all with the entity's index.
  */
 export const IngestItemResult = z.discriminatedUnion('status', [
-  z.object({ index: z.number().int(), status: z.enum(['stored', 'history', 'duplicate']), sensorId: z.string() }),
+  z.object({ index: z.number().int(), status: z.enum(['stored', 'history', 'duplicate']), sensorId: z.string(), message: z.string().optional() }),
+  z.object({ index: z.number().int(), status: z.literal('incident'), incidentId: z.string() }),
   z.object({ index: z.number().int(), status: z.literal('rejected'), reason: IngestRejectReason, message: z.string() }),
 ]);
 export type IngestItemResult = z.infer<typeof IngestItemResult>;
