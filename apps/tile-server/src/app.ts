@@ -7,6 +7,7 @@ import { FileResponder } from './files/fileResponder.js';
 import { HotCache } from './files/hotCache.js';
 import { healthRoutes } from './health/healthRoutes.js';
 import type { Lifecycle } from './health/lifecycle.js';
+import type { LiveServices } from './live/createLiveServices.js';
 import { errorHandler, notFound } from './http/errorHandlers.js';
 import type { HttpMetrics } from './metrics/httpMetrics.js';
 import { metricsRoute } from './metrics/metricsRoute.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   /** The built viewer's files, indexed. */
   readonly site: StaticSite;
   readonly version: string;
+  /** The live data's routes: ingest, auth, sensors, alarms, incidents, the simulator. */
+  readonly live?: Pick<LiveServices, 'ingestRouter' | 'authenticate' | 'apiRouter'>;
 }
 
 export interface App {
@@ -42,7 +45,7 @@ export interface App {
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Builds the HTTP app without listening, so tests can mount it on port 0. */
-export function createApp({ config, logger, lifecycle, metrics, catalog, site, version }: AppDeps): App {
+export function createApp({ config, logger, lifecycle, metrics, catalog, site, version, live }: AppDeps): App {
   const cors = createCorsPolicy(config.corsOrigins);
   const responder = new FileResponder(new HotCache(config.hotCacheBytes));
   const tiles = createTileFastPath({ catalog, responder, metrics, logger, cors });
@@ -69,6 +72,12 @@ export function createApp({ config, logger, lifecycle, metrics, catalog, site, v
   app.use(healthRoutes(lifecycle, version));
   app.use(metricsRoute(metrics.registry));
   app.use(catalogRoutes(catalog));
+  if (live) {
+    // Ingest checks its own API keys, so it comes before the user and device tokens are read.
+    app.use(live.ingestRouter);
+    app.use('/api', live.authenticate);
+    app.use(live.apiRouter);
+  }
   app.use(viewerRoutes(config.viewerDir, logger));
 
   app.use(notFound);

@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { gracefulShutdown } from './lifecycle/gracefulShutdown.js';
 import { createLogger } from './logging/logger.js';
+import type { InitialPassword } from './auth/usersFile.js';
 import { assembleServer } from './server/assembleServer.js';
 
 function readConfig(): Config {
@@ -22,13 +23,37 @@ async function packageVersion(): Promise<string> {
   return pkg.version ?? '0.0.0';
 }
 
+/**
+ * The first start made one user per role with a random password: show them once, on stdout and
+ * not through the log (which may be shipped elsewhere). Only their hashes are kept.
+ */
+function printInitialPasswords(passwords: readonly InitialPassword[], dataDir: string): void {
+  const lines = passwords.map(({ username, role, password }) => `  ${username.padEnd(10)} ${role.padEnd(10)} ${password}`);
+  process.stdout.write(
+    [
+      '',
+      `First start: one user per role was created in ${dataDir}/users.json. Their passwords, shown this once:`,
+      '  user       role       password',
+      ...lines,
+      'Keep them now; to reset one: node apps/tile-server/dist/auth/usersCli.js <users.json> <user> <role>',
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
 /** Owns the process: config, listen, signals, shutdown. */
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   await mkdir(config.dataDir, { recursive: true });
 
-  const { server, protocol, connections, lifecycle, catalog, release } = await assembleServer(config, logger, await packageVersion());
+  const { server, protocol, connections, lifecycle, catalog, live, release } = await assembleServer(config, logger, await packageVersion()).catch((error: unknown) => {
+    // A users file, sensor registry or responsibility list that is wrong, or a database that
+    // cannot be reached: one line that says which and why, then stop.
+    logger.fatal({ err: error }, `cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+  if (live.initialPasswords.length > 0) printInitialPasswords(live.initialPasswords, config.dataDir);
 
   server.once('error', (error: NodeJS.ErrnoException) => {
     logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`);
@@ -38,7 +63,13 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    lifecycle.markReady();
+    live.start().then(
+      () => lifecycle.markReady(),
+      (error: unknown) => {
+        logger.fatal({ err: error }, 'cannot start the live data');
+        process.exit(1);
+      },
+    );
     logger.info(
       { url: `${protocol}://${shownHost}:${port}/`, dataDir: config.dataDir, tilesets: catalog.list().length, http2: protocol === 'https' },
       'listening',

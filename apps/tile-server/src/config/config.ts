@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -93,6 +94,10 @@ const EnvSchema = z
       .trim()
       .regex(/^(mqtts?|wss?|tcp):\/\//, { message: 'MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL' })
       .optional(),
+    // Stable per node: after a crash the broker hands the same session its unacknowledged messages.
+    MQTT_CLIENT_ID: z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'MQTT_CLIENT_ID must be 1 to 64 letters, digits or . _ -' }).optional(),
+    // How long the broker keeps a stopped node's session (and its share of messages) for it.
+    MQTT_SESSION_EXPIRY_S: integer('MQTT_SESSION_EXPIRY_S', 0, 604_800).default(300),
     // `source:key` pairs, comma-separated: who may post observations, and under what name.
     INGEST_API_KEYS: z
       .string()
@@ -171,6 +176,8 @@ export interface LiveConfig {
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
   readonly mqttUrl: string | undefined;
+  readonly mqttClientId: string;
+  readonly mqttSessionExpiryS: number;
   /** Data source name → API key. */
   readonly ingestApiKeys: ReadonlyMap<string, string>;
   readonly ingestMaxBodyBytes: number;
@@ -214,6 +221,9 @@ function liveConfig(e: z.infer<typeof EnvSchema>, cwd: string): LiveConfig {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     mqttUrl: e.MQTT_URL,
+    // Two nodes on one host differ by port.
+    mqttClientId: e.MQTT_CLIENT_ID ?? `pengcheng-ingest-${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${e.PORT}`,
+    mqttSessionExpiryS: e.MQTT_SESSION_EXPIRY_S,
     ingestApiKeys: keys,
     ingestMaxBodyBytes: e.INGEST_MAX_BODY_KB * 1024,
     ingestFutureSkewMs: e.INGEST_FUTURE_SKEW_S * 1000,

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createApp } from '../app.js';
 import type { Config } from '../config/config.js';
 import { Lifecycle } from '../health/lifecycle.js';
+import { createLiveServices, type LiveServices } from '../live/createLiveServices.js';
 import { createHttpMetrics } from '../metrics/httpMetrics.js';
 import { TilesetCatalog, type CatalogOptions } from '../tiles/tilesetCatalog.js';
 import { StaticSite } from '../viewer/staticSite.js';
@@ -10,6 +11,7 @@ import { createHttpServer, type HttpServer } from './httpServer.js';
 export interface AssembledServer extends HttpServer {
   readonly lifecycle: Lifecycle;
   readonly catalog: TilesetCatalog;
+  readonly live: LiveServices;
   /** Stops following TILESETS_DIR and the viewer folder and releases what the server holds. */
   release(): Promise<void>;
 }
@@ -26,14 +28,17 @@ export async function assembleServer(config: Config, logger: Logger, version: st
   const site = new StaticSite(config.viewerDir, logger);
   await site.start();
   const metrics = createHttpMetrics();
-  const app = createApp({ config, logger, lifecycle, metrics, catalog, site, version });
+  const live = await createLiveServices({ config, logger, registry: metrics.registry, lifecycle });
+  const app = createApp({ config, logger, lifecycle, metrics, catalog, site, version, live });
   const http = await createHttpServer(app, config, metrics, logger);
   return {
     ...http,
     lifecycle,
     catalog,
+    live,
     async release() {
       site.close();
+      await live.dispose();
       await Promise.all([catalog.close(), http.dispose()]);
     },
   };
