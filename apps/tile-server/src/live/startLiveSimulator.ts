@@ -30,6 +30,10 @@ export interface LiveSimulator {
   stop(): Promise<void>;
 }
 
+/** Faster than real time, the simulator replays this much real time's worth of the recent past. */
+const CATCH_UP_REAL_MS = 10 * 60_000;
+const MAX_LOOK_BACK_MS = 24 * 3_600_000;
+
 /** The hotline desk files citizen reports as this principal. */
 const HOTLINE_DESK = { subject: 'hotline-12345', role: 'operator', kind: 'device' } as const;
 
@@ -53,12 +57,17 @@ export async function startLiveSimulator({ config, logger, registry, sensors, in
       },
     };
   }
+  // Readings are never stamped after the server's clock (ingest would refuse them as from the
+  // future): at SIM_SPEED above 1 the simulated clock starts in the past and catches up.
+  const now = Date.now();
+  const lookBackMs = settings.speed > 1 ? Math.min(MAX_LOOK_BACK_MS, Math.round((settings.speed - 1) * CATCH_UP_REAL_MS)) : 0;
   const simulator = createSimulator({
     district,
     sensors,
     seed: settings.seed,
     speed: settings.speed,
-    startTimeMs: Date.now(),
+    startTimeMs: now - lookBackMs,
+    notAfter: Date.now,
     vehiclesPeak: settings.vehiclesPeak,
     transport: mqttUrl === undefined ? 'in-process' : 'mqtt',
     sink,

@@ -188,4 +188,18 @@ describe('the simulator', () => {
     expect(sim.simulator.status().simTimeMs).toBe(chinaTime(2026, 12, 1, 11));
     expect(reports.length).toBeGreaterThan(10);
   });
+  it('run faster than real time, never stamps a reading after the server clock: it catches up, then keeps pace', async () => {
+    let wallMs = chinaTime(2026, 12, 1, 9);
+    const sim = await simulatorUnderTest({ speed: 600, startTimeMs: wallMs - 3_600_000, faultRate: 0, notAfter: () => wallMs });
+    sim.simulator.start();
+    await sim.fire(100);
+    const caughtUp = sim.simulator.status().simTimeMs;
+    expect(caughtUp).toBe(wallMs);
+    wallMs += 1000;
+    await sim.fire(5);
+    await sim.simulator.stop();
+    expect(sim.simulator.status().simTimeMs).toBe(wallMs);
+    expect(sim.observations.length).toBeGreaterThan(0);
+    expect(Math.max(...sim.observations.map((o) => Date.parse(o.time)))).toBeLessThanOrEqual(wallMs);
+  });
 });

@@ -42,6 +42,12 @@ export interface SimulatorOptions {
   readonly faultRate?: number;
   /** Everyday hotline reports per simulated daytime hour. */
   readonly hotlinePerHour?: number;
+  /**
+   * Simulated time never passes this clock (the server's): readings stamped ahead of it would be
+   * refused as from the future. Run faster than real time from a start in the past, the
+   * simulator catches up with the present, then keeps pace with it.
+   */
+  readonly notAfter?: () => number;
 }
 
 export interface Simulator {
@@ -125,9 +131,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   const tick = (): void => {
     const from = simTimeMs;
-    const to = from + simStepMs;
+    const to = Math.min(from + simStepMs, options.notAfter?.() ?? Number.POSITIVE_INFINITY);
+    if (to <= from) return;
     player.update(to);
-    const trafficTick = traffic.step(to, simStepMs, (link) => player.linkSpeed(link, to));
+    const trafficTick = traffic.step(to, to - from, (link) => player.linkSpeed(link, to));
     metrics?.vehicles.set(traffic.vehicleCount);
     if (options.onTraffic) options.onTraffic(trafficTick);
 
