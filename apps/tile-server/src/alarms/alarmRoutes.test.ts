@@ -92,6 +92,8 @@ describe('alarms over HTTP', () => {
   it('shows a kiosk only the alarms of public sensors, in the list and in detail', async () => {
     expect((await list('kiosk')).map((a) => a.sensorId)).toEqual(['SNS-NS-001', 'SNS-NS-001']);
     expect(await list('kiosk', '?sensorId=SNS-MH-001')).toEqual([]);
+    // The hidden alarm between them does not use up the kiosk's limit.
+    expect((await list('kiosk', '?limit=2')).map((a) => a.id)).toEqual(['ALM-000003', 'ALM-000001']);
     await request(app).get('/api/v1/alarms/ALM-000002').set('Authorization', as('kiosk')).expect(404);
     const seen = await request(app).get('/api/v1/alarms/ALM-000002').set('Authorization', as('viewer')).expect(200);
     expect(Alarm.parse(seen.body).sensorId).toBe('SNS-MH-001');
@@ -115,6 +117,11 @@ describe('alarms over HTTP', () => {
     const again = await request(app).post(url).set('Authorization', as('operator')).expect(409);
     expect(ApiError.parse(again.body).error.code).toBe('already_acknowledged');
     await request(app).post('/api/v1/alarms/ALM-000001/acknowledge').set('Authorization', as('operator')).expect(200);
+    // A public screen sees that it was acknowledged, not by whom.
+    const onKiosk = Alarm.parse((await request(app).get('/api/v1/alarms/ALM-000001').set('Authorization', as('kiosk')).expect(200)).body);
+    expect(onKiosk.acknowledgedAtMs).toBeDefined();
+    expect(onKiosk.acknowledgedBy).toBeUndefined();
+    expect(JSON.stringify(onKiosk)).not.toContain('zhang.wei');
     await request(app).post('/api/v1/alarms/ALM-000404/acknowledge').set('Authorization', as('operator')).send({}).expect(404);
     await request(app).post('/api/v1/alarms/ALM-000003/acknowledge').set('Authorization', as('operator')).send({ note: 7 }).expect(400);
     expect((await list('operator', '?open=true')).map((a) => a.id)).toEqual(['ALM-000003', 'ALM-000002']);

@@ -31,6 +31,7 @@ const hotlineCall = {
   source: 'hotline',
   severity: 'medium',
   title: '云泉路近嵩山路积水没过路牙',
+  description: '王女士来电：家门口积水约三十厘米',
   place: { lon: 117.2605827, lat: 34.1933088 },
   reporter: { name: '王女士', phone: '13805160000' },
 };
@@ -104,6 +105,13 @@ describe('incidents over HTTP', () => {
       expect(text).not.toContain('王女士');
     }
     expect(detail.body).not.toHaveProperty('reporter');
+    // Nor the caller's own words, nor who on the staff did what.
+    expect(detail.body).not.toHaveProperty('description');
+    expect(detail.body.audit.length).toBeGreaterThan(0);
+    for (const entry of detail.body.audit as { actor: string; note?: string }[]) {
+      expect(entry.actor).toBe('staff');
+      expect(entry).not.toHaveProperty('note');
+    }
     for (const role of ['planner', 'operator'] as const) {
       const seen = await request(app).get(`/api/v1/incidents/${incident.id}`).set('Authorization', as(role)).expect(200);
       expect(seen.body.reporter).toEqual(hotlineCall.reporter);
