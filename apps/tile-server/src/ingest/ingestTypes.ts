@@ -46,7 +46,7 @@ export interface ExternalIncidentInput {
   readonly issuedAtMs: number;
 }
 
-/** One item of a request, as a parser turned it out. Several may share an index (see README). */
+/** One item of a request, as a parser turned it out. Several may share an index (see docs/ingest.md). */
 export type ParsedItem =
   | { readonly kind: 'reading'; readonly index: number; readonly reading: Reading }
   | { readonly kind: 'alert'; readonly index: number; readonly alert: ExternalIncidentInput }
