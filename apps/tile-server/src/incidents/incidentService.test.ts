@@ -96,6 +96,16 @@ describe('creating', () => {
     expect(error.message).toMatch(/place\.lon/);
     expect(await service.list({ limit: 10 })).toHaveLength(1);
   });
+
+  it('opens an alert its sender resends only once, and another sender\'s alert with the same id anew', async () => {
+    const { source: _source, reporter: _reporter, ...alert } = report;
+    const first = await service.createExternal({ ...alert, externalRef: { source: 'city-brain', id: 'Alert:1' } }, 'city-brain');
+    const again = await service.createExternal({ ...alert, externalRef: { source: 'city-brain', id: 'Alert:1' } }, 'city-brain');
+    expect(again).toEqual(first);
+    const other = await service.createExternal({ ...alert, externalRef: { source: 'weather', id: 'Alert:1' } }, 'weather');
+    expect(other.id).not.toBe(first.id);
+    expect(await service.list({ limit: 10 })).toHaveLength(2);
+  });
 });
 
 describe('the state machine, every state × action', () => {

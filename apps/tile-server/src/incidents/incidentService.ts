@@ -3,7 +3,7 @@ import {
   nextIncidentState,
   type Alarm,
   type AuditEntry,
-  type Incident,
+  Incident,
   type IncidentCategory,
   type IncidentSeverity,
   type IncidentState,
@@ -21,7 +21,7 @@ import { parseInput } from './parseInput.js';
 import type { Responsibilities } from './responsibilityList.js';
 
 /** What another system (an NGSI-LD `Alert`) reports: an incident request without our source. */
-export const ExternalIncidentRequest = CreateIncidentRequest.omit({ source: true });
+export const ExternalIncidentRequest = CreateIncidentRequest.omit({ source: true }).extend({ externalRef: Incident.shape.externalRef });
 export type ExternalIncidentInput = z.input<typeof ExternalIncidentRequest>;
 
 export interface AlarmIncidentInput {
@@ -41,6 +41,8 @@ export interface IncidentServiceDeps {
 
 /** Incidents still being worked on: a threshold breach that comes back joins one of these. */
 export const OPEN_INCIDENT_STATES: readonly IncidentState[] = ['reported', 'dispatched', 'handling'];
+/** How many of the newest incidents are searched for one a resent external report already opened. */
+const EXTERNAL_DEDUP_SCAN = 1000;
 /** How many open incidents are searched for one a re-raised alarm belongs to. */
 const OPEN_INCIDENT_SCAN = 1000;
 const NOTE_MAX = 2000;
@@ -90,9 +92,18 @@ export class IncidentService {
     return this.#create({ ...request }, principal.subject, `by ${request.source}`);
   }
 
-  /** An incident another system reported; `actor` is its data source. Input is checked here. */
+  /**
+   * An incident another system reported; `actor` is its data source. Input is checked here. A
+   * report it sent before (the same `externalRef` among the recent incidents) is not opened twice.
+   */
   async createExternal(input: ExternalIncidentInput, actor: string): Promise<Incident> {
     const request = parseInput(ExternalIncidentRequest, input, 'incident');
+    const ref = request.externalRef;
+    if (ref) {
+      const recent = await this.#repository.listIncidents({ limit: EXTERNAL_DEDUP_SCAN });
+      const known = recent.find((incident) => incident.externalRef?.source === ref.source && incident.externalRef.id === ref.id);
+      if (known) return known;
+    }
     return this.#create({ ...request, source: 'external' }, actor, `reported by ${actor}`);
   }
 

@@ -79,6 +79,8 @@ export const Incident = z.object({
   assignee: z.string().max(64).optional(),
   /** Absent in what a kiosk receives. */
   reporter: Reporter.optional(),
+  /** The sender's own id of an incident another system reported, so a resent one is recognised. */
+  externalRef: z.object({ source: z.string().min(1).max(64), id: z.string().min(1).max(256) }).optional(),
   createdAtMs: z.number().int(),
   updatedAtMs: z.number().int(),
   /** Optimistic concurrency: a write names the version it read; a stale one gets 409. */
