@@ -73,6 +73,7 @@ describe('boxes and cells', () => {
         const cell = liveCellOf(west, south);
         expect(inBbox(box, (cell.col + 0.5) * 0.005, (cell.row + 0.5) * 0.005)).toBe(true);
       }),
+      { numRuns: 2000 },
     );
   });
 

@@ -216,11 +216,20 @@ export function liveCellOf(lon: number, lat: number): { readonly col: number; re
 
 /** A box grown outward to whole grid cells: what a subscription with that box is served. */
 export function snapBbox([west, south, east, north]: LiveBbox): LiveBbox {
-  const snap = (value: number, round: (x: number) => number) => Number((round(value / LIVE_CELL_DEG) * LIVE_CELL_DEG).toFixed(6));
-  const snapped: LiveBbox = [snap(west, Math.floor), snap(south, Math.floor), snap(east, Math.ceil), snap(north, Math.ceil)];
-  if (snapped[2] <= snapped[0]) snapped[2] = Number((snapped[0] + LIVE_CELL_DEG).toFixed(6));
-  if (snapped[3] <= snapped[1]) snapped[3] = Number((snapped[1] + LIVE_CELL_DEG).toFixed(6));
-  return snapped;
+  const at = (index: number) => Number((index * LIVE_CELL_DEG).toFixed(6));
+  // Division rounds, so a corner a hair past a cell edge can land back on it: step once more.
+  const down = (value: number) => {
+    const index = Math.floor(value / LIVE_CELL_DEG);
+    return at(at(index) > value ? index - 1 : index);
+  };
+  const up = (value: number, floor: number) => {
+    let index = Math.max(Math.ceil(value / LIVE_CELL_DEG), Math.round(floor / LIVE_CELL_DEG) + 1);
+    if (at(index) < value) index += 1;
+    return at(index);
+  };
+  const w = down(west);
+  const s = down(south);
+  return [w, s, up(east, w), up(north, s)];
 }
 
 /** Whether a point lies in a box, west and south edges included, east and north excluded. */
