@@ -7,6 +7,8 @@
 
 /** Advisory lock keys: the one-key form for migrations, the two-key form (this class, a sensor's hash) for ingest. */
 export const MIGRATION_LOCK_KEY = 5_043_474_901;
+/** Held from a change's insert to its commit: change sequence numbers are taken in commit order. */
+export const CHANGE_LOG_LOCK_KEY = 5_043_474_902;
 const SENSOR_LOCK_CLASS = 504_347;
 
 const OBSERVATION_COLUMNS = 'sensor_id, time_ms, values_json, quality, source, received_at_ms';
@@ -113,6 +115,11 @@ export const POSTGRES = {
   selectIncident: `${INCIDENT_SELECT} WHERE seq = $1`,
   listIncidents: `${INCIDENT_SELECT} ORDER BY seq DESC LIMIT $1`,
   listIncidentsIn: `${INCIDENT_SELECT} WHERE state = ANY($2::text[]) ORDER BY seq DESC LIMIT $1`,
+
+  lockChangeLog: 'SELECT pg_advisory_xact_lock($1)',
+  insertChange: 'INSERT INTO live_changes (stream, record_id, changed_at_ms, doc) VALUES ($1, $2, $3, $4::jsonb)',
+  changesSince: 'SELECT seq, record_id, doc::text AS doc FROM live_changes WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+  latestChangeSeq: 'SELECT COALESCE(MAX(seq), 0) AS seq FROM live_changes WHERE stream = $1',
 
   lockMigrations: 'SELECT pg_advisory_lock($1)',
   unlockMigrations: 'SELECT pg_advisory_unlock($1)',

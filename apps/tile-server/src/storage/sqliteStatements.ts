@@ -96,6 +96,10 @@ export const SQLITE = {
   listIncidents: `${INCIDENT_SELECT} ORDER BY seq DESC LIMIT @limit`,
   listIncidentsIn: `${INCIDENT_SELECT} WHERE state IN (SELECT value FROM json_each(@states)) ORDER BY seq DESC LIMIT @limit`,
 
+  insertChange: 'INSERT INTO live_changes (stream, record_id, changed_at_ms, doc) VALUES (@stream, @recordId, @changedAtMs, @doc)',
+  changesSince: 'SELECT seq, record_id, doc FROM live_changes WHERE stream = @stream AND seq > @afterSeq ORDER BY seq LIMIT @limit',
+  latestChangeSeq: 'SELECT COALESCE(MAX(seq), 0) AS seq FROM live_changes WHERE stream = @stream',
+
   migrationsTable: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)',
   appliedMigrations: 'SELECT version FROM schema_migrations ORDER BY version',
   recordMigration: 'INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (@version, @name, @appliedAtMs)',
