@@ -73,7 +73,7 @@ export const LiveErrorCode = z.enum(LIVE_ERROR_CODES);
 export type LiveErrorCode = z.infer<typeof LiveErrorCode>;
 
 /** Handshake refusals: the `message` of the client's `connect_error`; `data` is `{ code, message }`. */
-export const LIVE_CONNECT_ERRORS = ['unauthorized', 'forbidden', 'origin_not_allowed'] as const;
+export const LIVE_CONNECT_ERRORS = ['unauthorized', 'forbidden', 'origin_not_allowed', 'shutting_down'] as const;
 
 export const LiveError = z.object({ code: z.string(), message: z.string() });
 export type LiveError = z.infer<typeof LiveError>;
@@ -280,7 +280,7 @@ export interface VehicleFrame {
 }
 
 /** Encodes a tick's vehicles into one frame (see the layout above). */
-export function encodeVehicleFrame(timeMs: number, vehicles: readonly VehiclePosition[]): Uint8Array {
+export function encodeVehicleFrame(timeMs: number, vehicles: readonly VehiclePosition[]): Uint8Array<ArrayBuffer> {
   const n = vehicles.length;
   let idBytes = 0;
   for (const vehicle of vehicles) idBytes += 1 + vehicle.id.length;
