@@ -39,7 +39,15 @@ export interface HubTestClient {
   close(): void;
 }
 
-export function hubClient(server: TestServer, options: { token?: string; extraHeaders?: Record<string, string>; transports?: ('websocket' | 'polling')[] } = {}): HubTestClient {
+export interface HubClientOptions {
+  readonly token?: string;
+  readonly extraHeaders?: Record<string, string>;
+  readonly transports?: ('websocket' | 'polling')[];
+  /** Accept the test server's self-signed certificate. */
+  readonly tls?: boolean;
+}
+
+export function hubClient(server: TestServer, options: HubClientOptions = {}): HubTestClient {
   const socket = io(`${server.url}${LIVE_NAMESPACE}`, {
     path: LIVE_SOCKET_PATH,
     auth: options.token === undefined ? {} : { token: options.token },
@@ -47,6 +55,7 @@ export function hubClient(server: TestServer, options: { token?: string; extraHe
     reconnection: false,
     forceNew: true,
     ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
+    ...(options.tls ? { rejectUnauthorized: false } : {}),
   });
   const events: RecordedEvent[] = [];
   const waiters = new Set<() => void>();
