@@ -2,7 +2,9 @@ import {
   decodeVehicleFrame,
   SENSOR_QUANTITIES,
   snapBbox,
+  type AlarmChange,
   type CreateIncidentRequest,
+  type Kpis,
   type IncidentChange,
   type IncidentSync,
   type LiveBbox,
@@ -143,6 +145,25 @@ describe('subscriptions', () => {
   });
 });
 
+describe('traffic and KPIs', () => {
+  it('sends link states inside the box and pushes KPIs when they change', async () => {
+    const client = await as(HUB_TOKENS.viewer);
+    const box = snapBbox([117.27, 34.2, 117.2705, 34.2005]);
+    snapshotOf(await client.request('live:subscribe', { layers: ['links', 'kpis'], bbox: box }));
+    const link = (linkId: string, speedKmh: number) => ({ linkId, speedKmh, flowVehH: 600, congestion: 2, timeMs: T0 + 500 });
+    // RDE-000001's middle is at 117.25676, 34.18881 in the district's road file.
+    server.live.events.emit('traffic', { timeMs: T0 + 500, vehicles: [], links: [link('RDE-000001', 20)] });
+    await client.waitFor((events) => events.some((e) => e.event === 'kpis:updated' && (e.args[0] as Kpis).traffic?.averageSpeedKmh === 20), 'KPIs with the first speed');
+    const near = await as(HUB_TOKENS.viewer);
+    const nearBox = snapBbox([117.2567, 34.1888, 117.2568, 34.1889]);
+    expect(snapshotOf(await near.request('live:subscribe', { layers: ['links'], bbox: nearBox })).links?.map((l) => l.linkId)).toEqual(['RDE-000001']);
+    server.live.events.emit('traffic', { timeMs: T0 + 600, vehicles: [], links: [link('RDE-000001', 25)] });
+    await near.waitFor((events) => events.some((e) => e.event === 'links:updated'), 'the link update');
+    await client.waitFor((events) => events.some((e) => e.event === 'kpis:updated' && (e.args[0] as Kpis).traffic?.averageSpeedKmh === 25), 'KPIs with the new speed');
+    expect(client.of('links:updated')).toEqual([]);
+  });
+});
+
 describe('reliable streams', () => {
   const changes = (client: HubTestClient) => client.of('incidents:changed').map(([change]) => change as IncidentChange);
 
@@ -195,6 +216,26 @@ describe('reliable streams', () => {
     const late = await as(HUB_TOKENS.operator);
     const fresh = snapshotOf(await late.request('live:subscribe', { layers: ['incidents'], resume: { incidents: lastSeq } })).incidents as IncidentSync;
     expect(fresh.mode).toBe('snapshot');
+  });
+
+  it('sends an alarm outside the box as a change without the alarm, so the chain stays whole', async () => {
+    const { inside, outside, box } = twoSensors();
+    const client = await as(HUB_TOKENS.operator);
+    const sync = snapshotOf(await client.request('live:subscribe', { layers: ['alarms'], bbox: box })).alarms;
+    const raise = async (sensor: Sensor, quantity: string) => {
+      const alarm = await server.live.repository.createAlarm(
+        { sensorId: sensor.id, quantity, level: 'alarm', state: 'raised', threshold: 1, peakValue: 2, lastValue: 2, raisedAtMs: Date.now() },
+        { atMs: Date.now(), actor: 'system', action: 'raise' },
+      );
+      server.live.events.emit('alarm', alarm);
+      return alarm;
+    };
+    await raise(outside, 'q1');
+    const shown = await raise(inside, 'q2');
+    await client.waitFor(() => client.of('alarms:changed').length === 2, 'two alarm changes');
+    const [first, second] = client.of('alarms:changed').map(([change]) => change as AlarmChange);
+    expect(first).toEqual({ seq: expect.any(Number), prevSeq: sync?.seq });
+    expect(second).toMatchObject({ prevSeq: first?.seq, alarm: { id: shown.id } });
   });
 
   it('drops a socket that does not acknowledge a reliable change, so that it resumes', async () => {
