@@ -3,6 +3,8 @@ import {
   AlarmChange,
   IncidentChange,
   Kpis,
+  type Alarm,
+  type Incident,
   LIVE_CLIENT_EVENTS,
   LIVE_CONNECT_ERRORS,
   LIVE_NAMESPACE,
@@ -23,6 +25,10 @@ import {
 } from '@pengcheng/protocol';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { alarmChange, incidentChange, LiveState, type LiveView } from './state/liveState.js';
+import type { StreamChange } from './state/reliableStream.js';
+
+/** One reliable change as the client applied it: exactly once per seq, whatever the reconnects. */
+export type LiveEvent = { readonly stream: 'alarms'; readonly change: StreamChange<Alarm> } | { readonly stream: 'incidents'; readonly change: StreamChange<Incident> };
 
 /**
  * `idle` before `connect()`; `connecting` until the first snapshot; `live` while subscribed;
@@ -77,6 +83,11 @@ export interface LiveClient {
   /** Calls the listener with the layer whenever its data changed; returns the unsubscribe. */
   onChange(listener: (layer: LiveLayer) => void): () => void;
   onState(listener: (state: LiveConnectionState) => void): () => void;
+  /**
+   * Calls the listener once for every alarm or incident change applied after the stream's
+   * snapshot (a new alarm to announce), never twice for one seq; returns the unsubscribe.
+   */
+  onEvent(listener: (event: LiveEvent) => void): () => void;
   /** Closes the connection and releases every listener and timer. */
   dispose(): void;
 }
@@ -90,6 +101,8 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /** After a failed subscribe (timeout, `unavailable`), wait this long, jittered, and try again. */
 const RETRY_MS = 1_000;
 const RELIABLE: readonly StreamName[] = ['alarms', 'incidents'];
+/** Handshake refusals that another attempt would get again. */
+const REFUSALS = LIVE_CONNECT_ERRORS.filter((code) => code !== 'shutting_down');
 
 const sameBox = (a: LiveBbox | undefined, b: LiveBbox | undefined) => (a === undefined ? b === undefined : b !== undefined && a.every((v, i) => v === b[i]));
 
@@ -99,6 +112,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
   const data = new LiveState();
   const changeListeners = new Set<(layer: LiveLayer) => void>();
   const stateListeners = new Set<(state: LiveConnectionState) => void>();
+  const eventListeners = new Set<(event: LiveEvent) => void>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let subscription: LiveSubscription = { layers: [...options.layers], ...(options.bbox ? { bbox: options.bbox } : {}) };
   let state: LiveConnectionState = 'idle';
@@ -116,6 +130,10 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
   };
   const changed = (layer: LiveLayer) => {
     for (const listener of [...changeListeners]) listener(layer);
+  };
+  const announce = (alarms: readonly StreamChange<Alarm>[], incidents: readonly StreamChange<Incident>[]) => {
+    for (const change of alarms) for (const listener of [...eventListeners]) listener({ stream: 'alarms', change });
+    for (const change of incidents) for (const listener of [...eventListeners]) listener({ stream: 'incidents', change });
   };
   const later = (delayMs: number, run: () => void) => {
     const timer = setTimeout(() => {
@@ -148,7 +166,9 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       SubscribeAck,
     );
     if (mine !== generation) return;
-    for (const layer of data.applySubscribeResult(result)) changed(layer);
+    const applied = data.applySubscribeResult(result);
+    announce(applied.alarms, applied.incidents);
+    for (const layer of applied.touched) changed(layer);
     setState('live');
     checkGaps();
   };
@@ -172,8 +192,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     const point = data.resumePoint();
     request(LIVE_CLIENT_EVENTS.resume, Object.fromEntries(gaps.map((stream) => [stream, point[stream]])), ResumeAck)
       .then((result) => {
-        if (result.alarms) data.applyAlarmSync(result.alarms);
-        if (result.incidents) data.applyIncidentSync(result.incidents);
+        announce(result.alarms ? data.applyAlarmSync(result.alarms) : [], result.incidents ? data.applyIncidentSync(result.incidents) : []);
         for (const stream of gaps) changed(stream);
         const left = data.gaps();
         if (left.length > 0) {
@@ -206,7 +225,11 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       if (reason === 'io server disconnect') later(shutdownDelayMs ?? jitter(RETRY_MS), () => s.connect());
     });
     s.on('connect_error', (error) => {
-      if ((LIVE_CONNECT_ERRORS as readonly string[]).includes(error.message)) {
+      if (error.message === 'shutting_down') {
+        // This node is going away; the next attempt (through the proxy) reaches another.
+        setState('reconnecting');
+        later(shutdownDelayMs ?? jitter(RETRY_MS), () => s.connect());
+      } else if ((REFUSALS as readonly string[]).includes(error.message)) {
         lastError = new LiveClientError(error.message, `the hub refused the connection: ${error.message}`);
         setState('refused');
         s.disconnect();
@@ -218,13 +241,19 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       const parsed = AlarmChange.safeParse(payload);
       if (!parsed.success) return;
       ack({ data: { seq: parsed.data.seq } });
-      if (data.alarmStream.applyChange(alarmChange(parsed.data)) === 'applied') afterReliable('alarms');
+      const change = alarmChange(parsed.data);
+      if (data.alarmStream.applyChange(change) !== 'applied') return;
+      announce([change], []);
+      afterReliable('alarms');
     });
     s.on(LIVE_SERVER_EVENTS.incidentChanged, (payload, ack) => {
       const parsed = IncidentChange.safeParse(payload);
       if (!parsed.success) return;
       ack({ data: { seq: parsed.data.seq } });
-      if (data.incidentStream.applyChange(incidentChange(parsed.data)) === 'applied') afterReliable('incidents');
+      const change = incidentChange(parsed.data);
+      if (data.incidentStream.applyChange(change) !== 'applied') return;
+      announce([], [change]);
+      afterReliable('incidents');
     });
     s.on(LIVE_SERVER_EVENTS.sensorsObserved, (payload) => {
       const parsed = SensorsObserved.safeParse(payload);
@@ -297,12 +326,17 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
     },
+    onEvent(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
     dispose() {
       setState('disposed');
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       changeListeners.clear();
       stateListeners.clear();
+      eventListeners.clear();
       if (socket) {
         socket.removeAllListeners();
         socket.io.removeAllListeners();

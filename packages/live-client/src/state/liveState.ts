@@ -95,9 +95,11 @@ export class LiveState implements LiveView {
     return [...(this.alarmStream.hasGap ? (['alarms'] as const) : []), ...(this.incidentStream.hasGap ? (['incidents'] as const) : [])];
   }
 
-  /** Applies a subscribe answer; returns the layers it touched. */
-  applySubscribeResult(result: SubscribeResult): LiveLayer[] {
+  /** Applies a subscribe answer; returns the layers it touched and the reliable changes it applied. */
+  applySubscribeResult(result: SubscribeResult): { touched: LiveLayer[]; alarms: StreamChange<Alarm>[]; incidents: StreamChange<Incident>[] } {
     const touched: LiveLayer[] = [];
+    let alarms: StreamChange<Alarm>[] = [];
+    let incidents: StreamChange<Incident>[] = [];
     if (result.sensors) {
       this.sensorValues.replace(result.sensors);
       touched.push('sensors');
@@ -112,28 +114,35 @@ export class LiveState implements LiveView {
       touched.push('links');
     }
     if (result.alarms) {
-      this.applyAlarmSync(result.alarms);
+      alarms = this.applyAlarmSync(result.alarms);
       touched.push('alarms');
     }
     if (result.incidents) {
-      this.applyIncidentSync(result.incidents);
+      incidents = this.applyIncidentSync(result.incidents);
       touched.push('incidents');
     }
     if (result.kpis) {
       this.kpiValues = result.kpis;
       touched.push('kpis');
     }
-    return touched;
+    return { touched, alarms, incidents };
   }
 
-  applyAlarmSync(sync: AlarmSync): void {
-    if (sync.mode === 'snapshot') this.alarmStream.applySnapshot(sync.seq, sync.items);
-    else for (const change of sync.changes) this.alarmStream.applyChange(alarmChange(change));
+  /** Returns the changes it applied (none for a snapshot: that is state, not events). */
+  applyAlarmSync(sync: AlarmSync): StreamChange<Alarm>[] {
+    if (sync.mode === 'snapshot') {
+      this.alarmStream.applySnapshot(sync.seq, sync.items);
+      return [];
+    }
+    return sync.changes.map(alarmChange).filter((change) => this.alarmStream.applyChange(change) === 'applied');
   }
 
-  applyIncidentSync(sync: IncidentSync): void {
-    if (sync.mode === 'snapshot') this.incidentStream.applySnapshot(sync.seq, sync.items);
-    else for (const change of sync.changes) this.incidentStream.applyChange(incidentChange(change));
+  applyIncidentSync(sync: IncidentSync): StreamChange<Incident>[] {
+    if (sync.mode === 'snapshot') {
+      this.incidentStream.applySnapshot(sync.seq, sync.items);
+      return [];
+    }
+    return sync.changes.map(incidentChange).filter((change) => this.incidentStream.applyChange(change) === 'applied');
   }
 
   applySensors(observations: readonly StoredObservation[]): boolean {
