@@ -84,8 +84,6 @@ export interface LiveHub {
   close(): Promise<void>;
 }
 
-/** The cost of one inbound message against the rate limit: acknowledgements are nearly free. */
-const ACK_COST = 0.05;
 const PeerTraffic = z.object({ timeMs: z.number(), frame: z.string(), links: z.array(LinkState) });
 const PeerObservations = z.array(StoredObservation);
 
@@ -277,14 +275,16 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
       socket.disconnect(true);
       return;
     }
-    sessions.set(socket.id, new HubSession(socket, principal, host));
+    const session = new HubSession(socket, principal, host);
+    sessions.set(socket.id, session);
     metrics.connected(principal.role, 1);
 
     const bucket = new TokenBucket(settings.rateBurst, settings.ratePerSecond, now);
     const onPacket = (packet: { type: string; data?: unknown }): void => {
       if (packet.type !== 'message') return;
+      // An acknowledgement the hub is waiting for is free: a burst of alarms must not cut a wall off.
       const ack = typeof packet.data === 'string' && (packet.data.startsWith('3') || packet.data.startsWith('6'));
-      if (bucket.take(ack ? ACK_COST : 1)) return;
+      if ((ack && session.awaitingAcks > 0) || bucket.take()) return;
       metrics.rateLimitCut();
       log.warn({ subject: principal.subject, role: principal.role }, 'live hub: a socket sent faster than its rate limit and was cut off');
       socket.conn.off('packet', onPacket);

@@ -238,6 +238,16 @@ describe('reliable streams', () => {
     expect(second).toMatchObject({ prevSeq: first?.seq, alarm: { id: shown.id } });
   });
 
+  it('does not take a wall acknowledging a burst of changes for a flooder', async () => {
+    const wall = await as(HUB_TOKENS.viewer);
+    snapshotOf(await wall.request('live:subscribe', { layers: ['incidents'] }));
+    // More than the test's burst (30) and rate (10/s) allow for other messages.
+    await Promise.all(Array.from({ length: 80 }, (_, i) => server.live.incidents.create(incident(`暴雨 ${i}`), OPERATOR)));
+    await wall.waitFor(() => changes(wall).length === 80, 'every change of the burst');
+    expect(await wall.request('live:resume', { incidents: changes(wall).at(-1)?.seq ?? 0 })).toMatchObject({ data: { incidents: { mode: 'changes', changes: [] } } });
+    expect(wall.socket.connected).toBe(true);
+  });
+
   it('drops a socket that does not acknowledge a reliable change, so that it resumes', async () => {
     const silent = await as(HUB_TOKENS.operator);
     silent.acknowledge = false;

@@ -62,6 +62,7 @@ export class HubSession {
   readonly principal: Principal;
   readonly #host: SessionHost;
   #view: LiveView | undefined;
+  #awaitingAcks = 0;
   /** Per reliable stream subscribed to: the last change sent (or the snapshot's sequence number). */
   readonly #position = new Map<ReliableStream, number>();
 
@@ -86,6 +87,11 @@ export class HubSession {
       .then(answer, () => answer({ error: { code: 'unavailable', message: 'The live state could not be read: try again.' } }));
   }
 
+  /** Reliable changes sent and not yet acknowledged: that many acknowledgements are expected. */
+  get awaitingAcks(): number {
+    return this.#awaitingAcks;
+  }
+
   wants(stream: ReliableStream): boolean {
     return this.#view?.layers.has(stream) === true && this.#position.has(stream);
   }
@@ -94,7 +100,9 @@ export class HubSession {
   deliver(change: FeedChange<'alarms'> | FeedChange<'incidents'>): void {
     if (!this.wants(change.stream)) return;
     this.#position.set(change.stream, change.seq);
+    this.#awaitingAcks += 1;
     const onAck = (error: Error | null) => {
+      this.#awaitingAcks -= 1;
       if (error && this.socket.connected) {
         this.#host.metrics.ackTimedOut();
         this.socket.disconnect(true);
