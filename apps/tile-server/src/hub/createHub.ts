@@ -29,7 +29,7 @@ import type { HubMetrics } from './hubMetrics.js';
 import { HubSession, type HubPeerEvents, type HubSocket } from './hubSession.js';
 import { computeKpis } from './kpis.js';
 import { LiveState } from './liveState.js';
-import { inView, parseRoom, type LiveView, type RoomLayer } from './liveViews.js';
+import { inView, parseRoom, type LiveView, type RoomLayer, type RoomView } from './liveViews.js';
 import type { HubPeers } from './redisPeers.js';
 import { TokenBucket } from './tokenBucket.js';
 
@@ -130,11 +130,26 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
     return kpis;
   };
 
+  // The hub's rooms on this node by layer, kept as the adapter creates and deletes them, so a
+  // fan-out never walks the rooms every socket has of its own.
+  const hubRooms = new Map<RoomLayer, Map<string, RoomView>>();
+  nsp.adapter.on('create-room', (room: string) => {
+    const view = parseRoom(room);
+    if (!view) return;
+    const rooms = hubRooms.get(view.layer) ?? new Map<string, RoomView>();
+    rooms.set(room, view);
+    hubRooms.set(view.layer, rooms);
+  });
+  nsp.adapter.on('delete-room', (room: string) => {
+    const view = parseRoom(room);
+    if (view) hubRooms.get(view.layer)?.delete(room);
+  });
+
   /** The hub's rooms of one layer on this node, with their members. */
   function* roomsOf(layer: RoomLayer): Generator<{ room: string; bbox: LiveBbox | undefined; publicOnly: boolean; members: ReadonlySet<string> }> {
-    for (const [room, members] of nsp.adapter.rooms) {
-      const view = parseRoom(room);
-      if (view?.layer === layer && members.size > 0) yield { room, bbox: view.bbox, publicOnly: view.publicOnly, members };
+    for (const [room, view] of hubRooms.get(layer) ?? []) {
+      const members = nsp.adapter.rooms.get(room);
+      if (members && members.size > 0) yield { room, bbox: view.bbox, publicOnly: view.publicOnly, members };
     }
   }
 
