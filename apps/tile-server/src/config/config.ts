@@ -155,6 +155,8 @@ const EnvSchema = z
     HUB_CHANGE_POLL_MS: integer('HUB_CHANGE_POLL_MS', 50, 600_000).default(1000),
     // On shutdown clients are told to reconnect after a random delay up to this.
     HUB_RECONNECT_SPREAD_MS: integer('HUB_RECONNECT_SPREAD_MS', 0, 600_000).default(5000),
+    // Alarm and incident changes are kept this long for clients that come back; further back, a snapshot.
+    HUB_CHANGE_RETENTION_HOURS: integer('HUB_CHANGE_RETENTION_HOURS', 1, 87_600).default(72),
   })
   .refine((env) => env.SHUTDOWN_DRAIN_MS < env.SHUTDOWN_TIMEOUT_MS, {
     message: 'SHUTDOWN_DRAIN_MS must be less than SHUTDOWN_TIMEOUT_MS',
@@ -231,6 +233,7 @@ export interface HubConfig {
   readonly kpiIntervalMs: number;
   readonly changePollMs: number;
   readonly reconnectSpreadMs: number;
+  readonly changeRetentionMs: number;
 }
 
 /** A configuration value is wrong; `message` is one line naming the variable and the value. */
@@ -286,6 +289,7 @@ function liveConfig(e: z.infer<typeof EnvSchema>, cwd: string): LiveConfig {
       kpiIntervalMs: e.HUB_KPI_INTERVAL_MS,
       changePollMs: e.HUB_CHANGE_POLL_MS,
       reconnectSpreadMs: e.HUB_RECONNECT_SPREAD_MS,
+      changeRetentionMs: e.HUB_CHANGE_RETENTION_HOURS * 3_600_000,
     },
   };
 }

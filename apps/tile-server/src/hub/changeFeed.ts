@@ -122,11 +122,12 @@ export class ChangeFeed {
 
   /**
    * Brings a subscriber to the feed's position (only from inside a job, after `catchUp`): the
-   * changes after `from` when it holds a position not too far behind, else every open record.
+   * changes after `from` when it holds a position not too far behind and not pruned from the
+   * log, else every open record.
    */
   async sync<S extends ReliableStream>(stream: S, from: number | undefined, present: Presenter<S>): Promise<StreamSync[S]> {
     const seq = this.#cursor[stream];
-    if (from !== undefined && from <= seq) {
+    if (from !== undefined && from <= seq && from >= (await this.#options.repository.changesPrunedThrough(stream))) {
       const { resumeLimit } = this.#options;
       const changes = from === seq ? [] : await this.#options.repository.changesSince(stream, from, resumeLimit + 1);
       const missed = changes.filter((change) => change.seq <= seq);

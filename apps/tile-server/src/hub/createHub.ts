@@ -51,6 +51,8 @@ export interface HubSettings {
   readonly changePollMs: number;
   /** On shutdown, clients are told to reconnect after a random delay up to this. */
   readonly reconnectSpreadMs: number;
+  /** Changes older than this leave the change log (a client further back gets a snapshot). */
+  readonly changeRetentionMs: number;
   /** Allowed cross-origin pages (CORS_ORIGINS); the same origin always is. */
   readonly corsOrigins: readonly string[] | '*';
 }
@@ -84,6 +86,8 @@ export interface LiveHub {
   close(): Promise<void>;
 }
 
+/** The change log is pruned at least this often. */
+const PRUNE_INTERVAL_MAX_MS = 3_600_000;
 const PeerTraffic = z.object({ timeMs: z.number(), frame: z.string(), links: z.array(LinkState) });
 const PeerObservations = z.array(StoredObservation);
 
@@ -252,6 +256,9 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
     fanOutTraffic(timeMs, links);
   });
 
+  const pruneTimer = setInterval(() => {
+    repository.pruneChanges(now() - settings.changeRetentionMs).catch((error: unknown) => log.warn({ err: error }, 'live hub: pruning the change log failed'));
+  }, Math.min(settings.changeRetentionMs, PRUNE_INTERVAL_MAX_MS));
   const trafficTimer = setInterval(flushTraffic, settings.trafficTickMs);
   const pollTimer = setInterval(() => void feed.poll(), settings.changePollMs);
   const kpiTimer = setInterval(() => {
@@ -266,7 +273,7 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
     nsp.local.to('kpis').emit(LIVE_SERVER_EVENTS.kpisUpdated, next);
     metrics.delivered(LIVE_SERVER_EVENTS.kpisUpdated, members);
   }, settings.kpiIntervalMs);
-  for (const timer of [trafficTimer, pollTimer, kpiTimer]) timer.unref();
+  for (const timer of [pruneTimer, trafficTimer, pollTimer, kpiTimer]) timer.unref();
 
   const host = {
     feed,
@@ -340,7 +347,7 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
       if (closed) return;
       closed = true;
       closing = true;
-      for (const timer of [trafficTimer, pollTimer, kpiTimer]) clearInterval(timer);
+      for (const timer of [pruneTimer, trafficTimer, pollTimer, kpiTimer]) clearInterval(timer);
       events.off('observations', onObservations);
       events.off('traffic', onTraffic);
       events.off('alarm', onRecordChanged);

@@ -216,6 +216,14 @@ describe('reliable streams', () => {
     const late = await as(HUB_TOKENS.operator);
     const fresh = snapshotOf(await late.request('live:subscribe', { layers: ['incidents'], resume: { incidents: lastSeq } })).incidents as IncidentSync;
     expect(fresh.mode).toBe('snapshot');
+
+    // Within the resume limit, but pruned from the log: what it missed cannot be told, a snapshot can.
+    await server.live.repository.pruneChanges(Date.now() + 1);
+    const through = await server.live.repository.changesPrunedThrough('incidents');
+    const pruned = await as(HUB_TOKENS.operator);
+    const resumeFrom = async (seq: number) => (snapshotOf(await pruned.request('live:subscribe', { layers: ['incidents'], resume: { incidents: seq } })).incidents as IncidentSync).mode;
+    expect(await resumeFrom(through - 1)).toBe('snapshot');
+    expect(await resumeFrom(through)).toBe('changes');
   });
 
   it('sends an alarm outside the box as a change without the alarm, so the chain stays whole', async () => {

@@ -104,4 +104,11 @@ export interface LiveRepository {
   changesSince<S extends ReliableStream>(stream: S, afterSeq: number, limit: number): Promise<LiveChange<S>[]>;
   /** The stream's last change's `seq`, or 0 before its first. */
   latestChangeSeq(stream: ReliableStream): Promise<number>;
+  /**
+   * Deletes the changes written before `beforeMs` (a prefix of the log, by `seq`), always keeping
+   * each stream's newest; returns how many went.
+   */
+  pruneChanges(beforeMs: number): Promise<number>;
+  /** The highest `seq` pruned from the stream, or 0: a client behind it cannot be told what it missed. */
+  changesPrunedThrough(stream: ReliableStream): Promise<number>;
 }

@@ -106,6 +106,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         doc jsonb NOT NULL
       );
       CREATE INDEX live_changes_by_stream ON live_changes (stream, seq);
+      -- How far each stream has been pruned: a resume from before it needs a snapshot.
+      CREATE TABLE live_changes_pruned (
+        stream text PRIMARY KEY,
+        through_seq bigint NOT NULL
+      );
     `,
   },
 ];

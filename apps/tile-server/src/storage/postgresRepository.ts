@@ -1,4 +1,5 @@
 import type { Alarm, AuditEntry, Incident, ObservationRollup, ReliableStream, Sensor, StoredObservation } from '@pengcheng/protocol';
+import { RELIABLE_STREAMS } from '@pengcheng/protocol';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type {
@@ -348,6 +349,20 @@ class PostgresRepository implements LiveRepository {
 
   async latestChangeSeq(stream: ReliableStream): Promise<number> {
     const [row] = await this.#rows<{ seq: number }>(POSTGRES.latestChangeSeq, [stream]);
+    return row?.seq ?? 0;
+  }
+
+  async pruneChanges(beforeMs: number): Promise<number> {
+    let deleted = 0;
+    for (const stream of RELIABLE_STREAMS) {
+      const [row] = await this.#rows<{ deleted: number }>(POSTGRES.pruneChanges, [stream, beforeMs]);
+      deleted += row?.deleted ?? 0;
+    }
+    return deleted;
+  }
+
+  async changesPrunedThrough(stream: ReliableStream): Promise<number> {
+    const [row] = await this.#rows<{ seq: number }>(POSTGRES.prunedThrough, [stream]);
     return row?.seq ?? 0;
   }
 }

@@ -120,6 +120,21 @@ export const POSTGRES = {
   insertChange: 'INSERT INTO live_changes (stream, record_id, changed_at_ms, doc) VALUES ($1, $2, $3, $4::jsonb)',
   changesSince: 'SELECT seq, record_id, doc::text AS doc FROM live_changes WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3',
   latestChangeSeq: 'SELECT COALESCE(MAX(seq), 0) AS seq FROM live_changes WHERE stream = $1',
+  /** Prunes one stream through its last change written before the cutoff time (never its newest), and records how far. */
+  pruneChanges: `
+    WITH cutoff AS (
+      SELECT MAX(seq) AS through FROM live_changes
+      WHERE stream = $1
+        AND seq <= (SELECT MAX(seq) FROM live_changes WHERE changed_at_ms < $2)
+        AND seq < (SELECT MAX(seq) FROM live_changes WHERE stream = $1)
+    ), deleted AS (
+      DELETE FROM live_changes WHERE stream = $1 AND seq <= (SELECT through FROM cutoff) RETURNING seq
+    ), marked AS (
+      INSERT INTO live_changes_pruned (stream, through_seq) SELECT $1, through FROM cutoff WHERE through IS NOT NULL
+      ON CONFLICT (stream) DO UPDATE SET through_seq = GREATEST(live_changes_pruned.through_seq, excluded.through_seq)
+    )
+    SELECT count(*) AS deleted FROM deleted`,
+  prunedThrough: 'SELECT COALESCE(MAX(through_seq), 0) AS seq FROM live_changes_pruned WHERE stream = $1',
 
   lockMigrations: 'SELECT pg_advisory_lock($1)',
   unlockMigrations: 'SELECT pg_advisory_unlock($1)',

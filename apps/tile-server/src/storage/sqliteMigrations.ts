@@ -102,6 +102,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         doc TEXT NOT NULL CHECK (json_valid(doc))
       );
       CREATE INDEX live_changes_by_stream ON live_changes (stream, seq);
+      -- How far each stream has been pruned: a resume from before it needs a snapshot.
+      CREATE TABLE live_changes_pruned (
+        stream TEXT PRIMARY KEY,
+        through_seq INTEGER NOT NULL
+      ) WITHOUT ROWID;
     `,
   },
 ];

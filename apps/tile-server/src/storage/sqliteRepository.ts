@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { RELIABLE_STREAMS } from '@pengcheng/protocol';
 import type { Alarm, AuditEntry, Incident, ObservationRollup, ReliableStream, Sensor, StoredObservation } from '@pengcheng/protocol';
 import type {
   AlarmQuery,
@@ -283,6 +284,23 @@ class SqliteRepository implements LiveRepository {
 
   async latestChangeSeq(stream: ReliableStream): Promise<number> {
     return (this.#statement(SQLITE.latestChangeSeq).get({ stream }) as { seq: number }).seq;
+  }
+
+  async pruneChanges(beforeMs: number): Promise<number> {
+    return this.#write(() => {
+      let deleted = 0;
+      for (const stream of RELIABLE_STREAMS) {
+        const { seq: through } = this.#statement(SQLITE.pruneThrough).get({ stream, beforeMs }) as { seq: number | null };
+        if (through === null) continue;
+        deleted += this.#statement(SQLITE.deleteChanges).run({ stream, through }).changes;
+        this.#statement(SQLITE.markPruned).run({ stream, through });
+      }
+      return deleted;
+    });
+  }
+
+  async changesPrunedThrough(stream: ReliableStream): Promise<number> {
+    return (this.#statement(SQLITE.prunedThrough).get({ stream }) as { seq: number }).seq;
   }
 }
 

@@ -64,6 +64,35 @@ export function describeChangeLog(backend: ContractBackend): void {
       expect(after?.record.title).toBe('重启之后');
     });
 
+    it('prunes a prefix of old changes, keeps the newest of each stream, and says how far it pruned', async () => {
+      const clock = testClock(T0);
+      const { repository } = await migrated(clock);
+      expect(await repository.pruneChanges(T0 + 1_000_000)).toBe(0);
+      const first = await repository.createIncident(newIncident('旧的'), audit('report', T0));
+      clock.set(T0 + 10);
+      await repository.createAlarm(newAlarm('AQ-0001', 'pm25', T0 + 10), audit('raise', T0 + 10));
+      clock.set(T0 + 20);
+      await repository.updateIncident(first.id, 1, (c) => ({ ...c, state: 'dispatched' }), audit('dispatch', T0 + 20));
+      clock.set(T0 + 30);
+      await repository.createIncident(newIncident('新的'), audit('report', T0 + 30));
+      // seq 1 incident, 2 alarm, 3 incident, 4 incident (at T0 + 30).
+
+      expect(await repository.pruneChanges(T0 + 25)).toBe(2);
+      expect((await repository.changesSince('incidents', 0, 10)).map((c) => c.seq)).toEqual([4]);
+      expect((await repository.changesSince('alarms', 0, 10)).map((c) => c.seq)).toEqual([2]);
+      expect(await repository.changesPrunedThrough('incidents')).toBe(3);
+      expect(await repository.changesPrunedThrough('alarms')).toBe(0);
+      expect(await repository.latestChangeSeq('incidents')).toBe(4);
+
+      expect(await repository.pruneChanges(T0 + 1_000_000)).toBe(0);
+      expect(await repository.changesPrunedThrough('incidents')).toBe(3);
+      clock.set(T0 + 40);
+      await repository.createIncident(newIncident('更新的'), audit('report', T0 + 40));
+      expect(await repository.pruneChanges(T0 + 1_000_000)).toBe(1);
+      expect(await repository.changesPrunedThrough('incidents')).toBe(4);
+      expect((await repository.changesSince('incidents', 0, 10)).map((c) => c.seq)).toEqual([5]);
+    });
+
     it('never shows a later change before an earlier one has committed, with writers racing', async () => {
       const clock = testClock(T0);
       const { store, repository } = await migrated(clock);
