@@ -337,9 +337,9 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
       // Batches, so the clients' reconnects reach the other nodes spread out, not as one storm.
       const batches = Math.max(1, Math.min(10, sockets.length));
       const size = Math.ceil(sockets.length / batches);
-      const pause = Math.floor(withinMs / (batches + 1));
+      const pause = batches > 1 ? Math.floor(Math.min(withinMs, settings.reconnectSpreadMs) / (batches - 1)) : 0;
       for (let i = 0; i < sockets.length; i += size) {
-        await new Promise((resolve) => setTimeout(resolve, pause));
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, pause));
         for (const socket of sockets.slice(i, i + size)) socket.disconnect(true);
       }
     },
