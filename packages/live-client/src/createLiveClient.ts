@@ -184,7 +184,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     });
   };
 
-  /** A change whose predecessor never came: ask for what followed the last one held; if that does not close it, take a fresh snapshot. */
+  /** A change whose predecessor never came: ask for what followed the last one held; if that does not close it, start over from a snapshot. */
   const checkGaps = () => {
     const gaps = data.gaps();
     if (gaps.length === 0 || resuming || !socket?.connected) return;
@@ -195,9 +195,11 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
         announce(result.alarms ? data.applyAlarmSync(result.alarms) : [], result.incidents ? data.applyIncidentSync(result.incidents) : []);
         for (const stream of gaps) changed(stream);
         const left = data.gaps();
-        if (left.length > 0) {
+        if (left.length > 0 && socket) {
+          // The hub answers a subscription on the same socket from that socket's position: a
+          // fresh snapshot needs a fresh connection, which subscribes without a resume point.
           for (const stream of left) data.clear(stream);
-          subscribeOrRetry();
+          socket.disconnect().connect();
         }
       })
       .catch((error: unknown) => {
