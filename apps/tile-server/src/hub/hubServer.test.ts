@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect as http2Connect } from 'node:http2';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ServerShutdown } from '@pengcheng/protocol';
@@ -28,6 +29,24 @@ describe('over HTTPS (the HTTP/2 listener, HTTP/1.1 allowed)', () => {
       const answer = (await client.request('live:subscribe', { layers: ['kpis'] })) as { data?: { kpis?: unknown } };
       expect(answer.data?.kpis).toBeDefined();
       client.close();
+    }
+  });
+
+  it('opens an Engine.IO session by long-polling over HTTP/2 itself', async () => {
+    const session = http2Connect(server.url, { rejectUnauthorized: false });
+    try {
+      const body = await new Promise<string>((resolve, reject) => {
+        session.on('error', reject);
+        const stream = session.request({ ':path': '/socket.io/?EIO=4&transport=polling' });
+        let text = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => (text += chunk));
+        stream.on('end', () => resolve(text));
+        stream.on('error', reject);
+      });
+      expect(body).toMatch(/^0\{"sid":/);
+    } finally {
+      session.close();
     }
   });
 });
