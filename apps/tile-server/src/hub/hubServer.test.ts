@@ -4,6 +4,7 @@ import { connect as http2Connect } from 'node:http2';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ServerShutdown } from '@pengcheng/protocol';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connected, HUB_TOKENS, hubClient, startHubServer, type HubTestClient } from '../../test-support/hubClients.js';
 import type { TestServer } from '../../test-support/tileServerHarness.js';
@@ -81,5 +82,31 @@ describe('shutdown', () => {
     clients.push(late);
     await late.waitFor((events) => events.some((e) => e.event === 'connect_error'), 'the refusal');
     expect((late.of('connect_error')[0]?.[0] as Error).message).toBe('shutting_down');
+  });
+});
+
+describe('any payload a client can send', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startHubServer({ HUB_RATE_BURST: '10000', HUB_RATE_PER_S: '10000' });
+  });
+  afterAll(() => server.close());
+
+  it('gets an answer, data or error, and never takes the socket or the server down', async () => {
+    const client = await connected(hubClient(server, { token: HUB_TOKENS.kiosk }));
+    const layer = fc.constantFrom('sensors', 'vehicles', 'links', 'alarms', 'incidents', 'kpis', 'weather');
+    const payload = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ layers: fc.array(layer, { maxLength: 8 }), bbox: fc.array(fc.double(), { maxLength: 5 }), resume: fc.dictionary(fc.string(), fc.integer()) }, { requiredKeys: [] }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('live:subscribe', 'live:unsubscribe', 'live:resume'), payload, async (event, body) => {
+        const answer = (await client.request(event, body)) as Record<string, unknown>;
+        expect('data' in answer || 'error' in answer).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+    expect(client.socket.connected).toBe(true);
+    client.close();
   });
 });
