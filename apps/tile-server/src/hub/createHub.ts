@@ -1,5 +1,6 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Http2SecureServer } from 'node:http2';
+import type { Duplex } from 'node:stream';
 import {
   decodeVehicleFrame,
   encodeVehicleFrame,
@@ -86,6 +87,8 @@ export interface LiveHub {
   close(): Promise<void>;
 }
 
+/** How long disconnected WebSockets get to finish their closing handshake on shutdown. */
+const SHUTDOWN_CLOSE_GRACE_MS = 500;
 /** The change log is pruned at least this often. */
 const PRUNE_INTERVAL_MAX_MS = 3_600_000;
 const PeerTraffic = z.object({ timeMs: z.number(), frame: z.string(), links: z.array(LinkState) });
@@ -113,6 +116,34 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
   // Only `/live` is served; a client on the default namespace is told so.
   io.of('/').use((_socket, next) => next(handshakeError('forbidden', `Connect to the ${LIVE_NAMESPACE} namespace.`)));
   const nsp = io.of(LIVE_NAMESPACE);
+
+  // The TCP connections under the WebSockets, so that a peer that stopped reading can be let go
+  // without waiting for ws's closing handshake (30 s): by session id once upgraded from polling.
+  const upgraded = new Set<Duplex>();
+  const upgradedBySid = new Map<string, Duplex>();
+  const onUpgrade = (req: IncomingMessage, raw: Duplex): void => {
+    if (!req.url?.startsWith(LIVE_SOCKET_PATH)) return;
+    const sid = new URL(req.url, 'http://hub').searchParams.get('sid');
+    upgraded.add(raw);
+    if (sid) upgradedBySid.set(sid, raw);
+    raw.once('close', () => {
+      upgraded.delete(raw);
+      if (sid) upgradedBySid.delete(sid);
+    });
+  };
+  deps.server.on('upgrade', onUpgrade);
+  const cut = (socket: HubSocket): void => {
+    const conn = socket.conn;
+    const raw = upgradedBySid.get(conn.transport.sid) ?? (conn.request.headers.upgrade === undefined ? undefined : conn.request.socket);
+    socket.disconnect(true);
+    raw?.destroy();
+  };
+  /** Waits up to `graceMs` for the WebSockets to finish closing, then cuts those that did not. */
+  const releaseUpgraded = async (graceMs: number): Promise<void> => {
+    const deadline = Date.now() + graceMs;
+    while (upgraded.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const raw of upgraded) raw.destroy();
+  };
 
   const state = new LiveState();
   const sessions = new Map<string, HubSession>();
@@ -259,7 +290,12 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
   const pruneTimer = setInterval(() => {
     repository.pruneChanges(now() - settings.changeRetentionMs).catch((error: unknown) => log.warn({ err: error }, 'live hub: pruning the change log failed'));
   }, Math.min(settings.changeRetentionMs, PRUNE_INTERVAL_MAX_MS));
-  const trafficTimer = setInterval(flushTraffic, settings.trafficTickMs);
+  const trafficTimer = setInterval(() => {
+    flushTraffic();
+    for (const session of sessions.values()) {
+      if (session.checkBackPressure(now(), settings.ackTimeoutMs)) metrics.slowConsumerCut();
+    }
+  }, settings.trafficTickMs);
   const pollTimer = setInterval(() => void feed.poll(), settings.changePollMs);
   const kpiTimer = setInterval(() => {
     const next: Kpis = { timeMs: now(), ...computeKpis(state, sensors, now()) };
@@ -280,6 +316,7 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
     sensors,
     metrics,
     ackTimeoutMs: settings.ackTimeoutMs,
+    cut,
     roomSnapshot(view: LiveView): Pick<SubscribeResult, 'sensors' | 'vehicles' | 'links' | 'kpis'> {
       const out: { -readonly [K in 'sensors' | 'vehicles' | 'links' | 'kpis']?: SubscribeResult[K] } = {};
       if (view.layers.has('sensors')) out.sensors = [...state.sensors.values()].filter((o) => sensorShown(o, view.bbox, view.publicOnly));
@@ -342,6 +379,8 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
         if (i > 0) await new Promise((resolve) => setTimeout(resolve, pause));
         for (const socket of sockets.slice(i, i + size)) socket.disconnect(true);
       }
+      // A client that no longer reads would hold the listener open past the deadline.
+      await releaseUpgraded(Math.min(SHUTDOWN_CLOSE_GRACE_MS, withinMs));
     },
     async close() {
       if (closed) return;
@@ -357,6 +396,8 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
       // The feed's last read must end before the repository closes.
       await feed.run(async () => undefined);
       io.engine.close();
+      await releaseUpgraded(0);
+      deps.server.off('upgrade', onUpgrade);
       await peers?.close();
     },
   };

@@ -292,6 +292,28 @@ describe('abuse', () => {
     expect(snapshotOf(await other.request('live:subscribe', { layers: ['kpis'] })).kpis).toBeDefined();
   });
 
+  it('drops a WebSocket that stops reading, while another keeps receiving', async () => {
+    const { inside } = twoSensors();
+    const calm = await as(HUB_TOKENS.viewer);
+    snapshotOf(await calm.request('live:subscribe', { layers: ['vehicles'], bbox: snapBbox([inside.position.lon, inside.position.lat, inside.position.lon + 0.001, inside.position.lat + 0.001]) }));
+    const stuck = await as(HUB_TOKENS.viewer);
+    snapshotOf(await stuck.request('live:subscribe', { layers: ['vehicles'] }));
+    // The client stops reading its TCP socket: the server's writes back up.
+    (stuck.socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void } } }).ws._socket.pause();
+    const many = Array.from({ length: 5000 }, (_, i) => vehicle(`V-${i}`, 117.2 + (i % 100) * 1e-3, 34.15 + Math.floor(i / 100) * 1e-3));
+    const load = setInterval(() => server.live.events.emit('traffic', { timeMs: Date.now(), vehicles: [...many, vehicle('V-CALM', inside.position.lon, inside.position.lat)], links: [] }), 60);
+    const stuckId = stuck.socket.id;
+    try {
+      await calm.waitFor(() => !server.hub.io.of('/live').sockets.has(stuckId ?? ''), 'the slow consumer dropped', 20_000);
+    } finally {
+      clearInterval(load);
+    }
+    calm.events.length = 0;
+    server.live.events.emit('traffic', { timeMs: Date.now(), vehicles: [vehicle('V-CALM', inside.position.lon, inside.position.lat)], links: [] });
+    await calm.waitFor((events) => events.some((e) => e.event === 'vehicles:frame'), 'a frame for the calm client');
+    expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/hub_slow_consumer_disconnects_total [1-9]/);
+  });
+
   it('cuts a flooding client off while another keeps receiving', async () => {
     const { inside } = twoSensors();
     const calm = await as(HUB_TOKENS.viewer);

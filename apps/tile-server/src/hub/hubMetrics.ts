@@ -13,6 +13,8 @@ export interface HubMetrics {
   refused(reason: HandshakeRefusal): void;
   /** A reliable change was not acknowledged in time: the socket was dropped to resume. */
   ackTimedOut(): void;
+  /** A WebSocket stayed unwritable too long (a client reading too slowly) and was dropped. */
+  slowConsumerCut(): void;
 }
 
 /** The hub's series on the app's registry; every label starts at 0 so dashboards see it. */
@@ -24,6 +26,7 @@ export function createHubMetrics(registry: Registry): HubMetrics {
   const dropped = new Counter({ name: 'hub_volatile_dropped_total', help: 'Volatile vehicle frames not sent to a socket because its transport was busy (latest wins)', registers: [registry] });
   const cuts = new Counter({ name: 'hub_rate_limit_disconnects_total', help: 'Sockets disconnected for sending faster than their rate limit', registers: [registry] });
   const refusals = new Counter({ name: 'hub_handshake_refused_total', help: 'Live hub handshakes refused, by reason', labelNames: ['reason'] as const, registers: [registry] });
+  const slow = new Counter({ name: 'hub_slow_consumer_disconnects_total', help: 'WebSockets dropped because they stayed unwritable longer than HUB_ACK_TIMEOUT_MS', registers: [registry] });
   const ackTimeouts = new Counter({ name: 'hub_ack_timeouts_total', help: 'Sockets dropped because a reliable change was not acknowledged in time', registers: [registry] });
   return {
     connected: (role, delta) => sockets.inc({ role }, delta),
@@ -36,5 +39,6 @@ export function createHubMetrics(registry: Registry): HubMetrics {
     rateLimitCut: () => cuts.inc(),
     refused: (reason) => refusals.inc({ reason }),
     ackTimedOut: () => ackTimeouts.inc(),
+    slowConsumerCut: () => slow.inc(),
   };
 }

@@ -41,6 +41,8 @@ export interface SessionHost {
   readonly sensors: SensorDirectory;
   readonly metrics: HubMetrics;
   readonly ackTimeoutMs: number;
+  /** Cuts a socket's connection at once, not waiting for a closing handshake a stuck peer never completes. */
+  cut(socket: HubSocket): void;
   /** The room layers' part of a subscribe answer, taken from memory in the same turn as the join. */
   roomSnapshot(view: LiveView): Pick<SubscribeResult, 'sensors' | 'vehicles' | 'links' | 'kpis'>;
 }
@@ -63,6 +65,7 @@ export class HubSession {
   readonly #host: SessionHost;
   #view: LiveView | undefined;
   #awaitingAcks = 0;
+  #busySince: number | undefined;
   /** Per reliable stream subscribed to: the last change sent (or the snapshot's sequence number). */
   readonly #position = new Map<ReliableStream, number>();
 
@@ -85,6 +88,23 @@ export class HubSession {
     this.#host.feed
       .run(work)
       .then(answer, () => answer({ error: { code: 'unavailable', message: 'The live state could not be read: try again.' } }));
+  }
+
+  /**
+   * Drops a WebSocket whose transport has stayed busy (the client reads slower than it is sent
+   * to) for longer than `limitMs`: what waits for it would only grow. It reconnects to a snapshot.
+   * Long-polling is left alone: it is busy between two polls by nature.
+   */
+  checkBackPressure(nowMs: number, limitMs: number): boolean {
+    const transport = this.socket.conn.transport;
+    if (transport.name !== 'websocket' || transport.writable) {
+      this.#busySince = undefined;
+      return false;
+    }
+    this.#busySince ??= nowMs;
+    if (nowMs - this.#busySince <= limitMs) return false;
+    this.#host.cut(this.socket);
+    return true;
   }
 
   /** Reliable changes sent and not yet acknowledged: that many acknowledgements are expected. */
