@@ -316,6 +316,7 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
     sensors,
     metrics,
     ackTimeoutMs: settings.ackTimeoutMs,
+    now,
     cut,
     roomSnapshot(view: LiveView): Pick<SubscribeResult, 'sensors' | 'vehicles' | 'links' | 'kpis'> {
       const out: { -readonly [K in 'sensors' | 'vehicles' | 'links' | 'kpis']?: SubscribeResult[K] } = {};

@@ -41,6 +41,7 @@ export interface SessionHost {
   readonly sensors: SensorDirectory;
   readonly metrics: HubMetrics;
   readonly ackTimeoutMs: number;
+  readonly now: () => number;
   /** Cuts a socket's connection at once, not waiting for a closing handshake a stuck peer never completes. */
   cut(socket: HubSocket): void;
   /** The room layers' part of a subscribe answer, taken from memory in the same turn as the join. */
@@ -65,7 +66,8 @@ export class HubSession {
   readonly #host: SessionHost;
   #view: LiveView | undefined;
   #awaitingAcks = 0;
-  #busySince: number | undefined;
+  /** When the socket's transport last took data or was seen free. */
+  #progressAt: number;
   /** Per reliable stream subscribed to: the last change sent (or the snapshot's sequence number). */
   readonly #position = new Map<ReliableStream, number>();
 
@@ -73,6 +75,9 @@ export class HubSession {
     this.socket = socket;
     this.principal = principal;
     this.#host = host;
+    this.#progressAt = host.now();
+    // Engine.IO hands its buffer to the transport each time the transport is free again.
+    socket.conn.on('drain', () => (this.#progressAt = host.now()));
     socket.on(LIVE_CLIENT_EVENTS.subscribe, (raw, ack) => this.#handle(ack, () => this.#subscribe(raw)));
     socket.on(LIVE_CLIENT_EVENTS.unsubscribe, (raw, ack) => this.#handle(ack, () => this.#unsubscribe(raw)));
     socket.on(LIVE_CLIENT_EVENTS.resume, (raw, ack) => this.#handle(ack, () => this.#resume(raw)));
@@ -91,18 +96,18 @@ export class HubSession {
   }
 
   /**
-   * Drops a WebSocket whose transport has stayed busy (the client reads slower than it is sent
-   * to) for longer than `limitMs`: what waits for it would only grow. It reconnects to a snapshot.
-   * Long-polling is left alone: it is busy between two polls by nature.
+   * Drops a WebSocket whose transport has taken nothing for longer than `limitMs` while busy (a
+   * client that stopped reading): what waits for it would only grow. It reconnects to a
+   * snapshot. A client that is slow but reads keeps draining and stays. Long-polling is left
+   * alone: it is busy between two polls by nature.
    */
   checkBackPressure(nowMs: number, limitMs: number): boolean {
     const transport = this.socket.conn.transport;
     if (transport.name !== 'websocket' || transport.writable) {
-      this.#busySince = undefined;
+      this.#progressAt = nowMs;
       return false;
     }
-    this.#busySince ??= nowMs;
-    if (nowMs - this.#busySince <= limitMs) return false;
+    if (nowMs - this.#progressAt <= limitMs) return false;
     this.#host.cut(this.socket);
     return true;
   }
