@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   await mkdir(config.dataDir, { recursive: true });
 
-  const { server, protocol, connections, lifecycle, catalog, live, release } = await assembleServer(config, logger, await packageVersion()).catch((error: unknown) => {
+  const { server, protocol, connections, lifecycle, catalog, live, hub, release } = await assembleServer(config, logger, await packageVersion()).catch((error: unknown) => {
     // A users file, sensor registry or responsibility list that is wrong, or a database that
     // cannot be reached: one line that says which and why, then stop.
     logger.fatal({ err: error }, `cannot start: ${error instanceof Error ? error.message : String(error)}`);
@@ -91,6 +91,8 @@ async function main(): Promise<void> {
       logger,
       drainMs: config.shutdownDrainMs,
       timeoutMs: config.shutdownTimeoutMs,
+      // Half of what is left for the hub's sockets, in batches; the rest for requests in flight.
+      beforeClose: (remainingMs) => hub.shutdown(Math.floor(remainingMs / 2)),
     })
       .then(release)
       .then(

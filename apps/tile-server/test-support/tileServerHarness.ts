@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/logging/logger.js';
+import type { LiveHub } from '../src/hub/createHub.js';
 import type { LiveServices } from '../src/live/createLiveServices.js';
 import { assembleServer } from '../src/server/assembleServer.js';
 import type { TilesetCatalog } from '../src/tiles/tilesetCatalog.js';
@@ -14,6 +15,7 @@ export interface TestServer {
   readonly port: number;
   readonly catalog: TilesetCatalog;
   readonly live: LiveServices;
+  readonly hub: LiveHub;
   /** Every JSON log line the server wrote, parsed. */
   logs(): Record<string, unknown>[];
   close(): Promise<void>;
@@ -36,7 +38,7 @@ export async function startTestServer(env: Record<string, string>): Promise<Test
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', SIM: 'off', ...env });
   const logger = createLogger(config.logLevel, sink);
   // Rescans are left to the tests (refresh()), and replaced versions close at once.
-  const { server, protocol, connections, lifecycle, catalog, live, release } = await assembleServer(config, logger, '0.0.0-test', { rescanMs: 60_000, retireMs: 10 });
+  const { server, protocol, connections, lifecycle, catalog, live, hub, release } = await assembleServer(config, logger, '0.0.0-test', { rescanMs: 60_000, retireMs: 10 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   await live.start();
   lifecycle.markReady();
@@ -46,6 +48,7 @@ export async function startTestServer(env: Record<string, string>): Promise<Test
     port,
     catalog,
     live,
+    hub,
     logs: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
     async close() {
       connections.closeAll();

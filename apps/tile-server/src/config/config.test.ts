@@ -26,6 +26,16 @@ describe('loadConfig', () => {
     expect(path.isAbsolute(config.viewerDir)).toBe(true);
   });
 
+  it('reads the live hub settings: one node without REDIS_URL, safe limits by default', () => {
+    const hub = loadConfig({}, CWD).live.hub;
+    expect(hub.redisUrl).toBeUndefined();
+    expect(hub.maxMessageBytes).toBe(16 * 1024);
+    expect(hub.trafficTickMs).toBe(200);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', HUB_MAX_MESSAGE_KB: '4' }, CWD).live.hub).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', maxMessageBytes: 4096 });
+    expect(errorOf({ REDIS_URL: 'http://127.0.0.1:6379' }).message).toContain('REDIS_URL');
+    expect(errorOf({ HUB_RATE_PER_S: '0' }).message).toContain('HUB_RATE_PER_S');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', HOST: '' }, CWD).port).toBe(8080);
   });

@@ -132,6 +132,31 @@ const EnvSchema = z
       .pipe(z.number().min(0.1, { message: 'SIM_SPEED must be a number from 0.1 to 3600' }).max(3600, { message: 'SIM_SPEED must be a number from 0.1 to 3600' }))
       .default(1),
     SIM_VEHICLES_PEAK: integer('SIM_VEHICLES_PEAK', 0, 50_000).default(3000),
+
+    // The live hub (Socket.IO). With REDIS_URL, nodes share broadcasts through Redis.
+    REDIS_URL: z
+      .string()
+      .trim()
+      .regex(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+      .optional(),
+    // Largest message a client may send; anything bigger drops the socket.
+    HUB_MAX_MESSAGE_KB: integer('HUB_MAX_MESSAGE_KB', 1, 1024).default(16),
+    // Per socket: a burst of HUB_RATE_BURST messages, then HUB_RATE_PER_S a second; faster is cut off.
+    HUB_RATE_BURST: integer('HUB_RATE_BURST', 1, 10_000).default(40),
+    HUB_RATE_PER_S: integer('HUB_RATE_PER_S', 1, 10_000).default(20),
+    // A reliable change (alarm, incident) not acknowledged within this drops the socket, which resumes.
+    HUB_ACK_TIMEOUT_MS: integer('HUB_ACK_TIMEOUT_MS', 100, 600_000).default(15_000),
+    // A client further behind than this many changes of a stream gets a fresh snapshot.
+    HUB_RESUME_LIMIT: integer('HUB_RESUME_LIMIT', 1, 100_000).default(1000),
+    // Vehicle positions and link states go out at most once per this (about 5 Hz).
+    HUB_TRAFFIC_TICK_MS: integer('HUB_TRAFFIC_TICK_MS', 20, 10_000).default(200),
+    HUB_KPI_INTERVAL_MS: integer('HUB_KPI_INTERVAL_MS', 100, 600_000).default(1000),
+    // The change log is read at least this often, for other nodes' changes when Redis is gone.
+    HUB_CHANGE_POLL_MS: integer('HUB_CHANGE_POLL_MS', 50, 600_000).default(1000),
+    // On shutdown clients are told to reconnect after a random delay up to this.
+    HUB_RECONNECT_SPREAD_MS: integer('HUB_RECONNECT_SPREAD_MS', 0, 600_000).default(5000),
+    // Alarm and incident changes are kept this long for clients that come back; further back, a snapshot.
+    HUB_CHANGE_RETENTION_HOURS: integer('HUB_CHANGE_RETENTION_HOURS', 1, 87_600).default(72),
   })
   .refine((env) => env.SHUTDOWN_DRAIN_MS < env.SHUTDOWN_TIMEOUT_MS, {
     message: 'SHUTDOWN_DRAIN_MS must be less than SHUTDOWN_TIMEOUT_MS',
@@ -193,6 +218,22 @@ export interface LiveConfig {
   readonly sensorsFile: string;
   readonly responsibilityListFile: string;
   readonly simulator: { readonly enabled: boolean; readonly seed: number; readonly speed: number; readonly vehiclesPeak: number };
+  readonly hub: HubConfig;
+}
+
+export interface HubConfig {
+  /** Redis for the Socket.IO adapter (several nodes); one node alone when unset. */
+  readonly redisUrl: string | undefined;
+  readonly maxMessageBytes: number;
+  readonly rateBurst: number;
+  readonly ratePerSecond: number;
+  readonly ackTimeoutMs: number;
+  readonly resumeLimit: number;
+  readonly trafficTickMs: number;
+  readonly kpiIntervalMs: number;
+  readonly changePollMs: number;
+  readonly reconnectSpreadMs: number;
+  readonly changeRetentionMs: number;
 }
 
 /** A configuration value is wrong; `message` is one line naming the variable and the value. */
@@ -237,6 +278,19 @@ function liveConfig(e: z.infer<typeof EnvSchema>, cwd: string): LiveConfig {
     sensorsFile: e.SENSORS_FILE === undefined ? path.join(districtDir, 'sensors.json') : path.resolve(cwd, e.SENSORS_FILE),
     responsibilityListFile: path.resolve(cwd, e.RESPONSIBILITY_LIST_FILE),
     simulator: { enabled: e.SIM === 'on', seed: e.SIM_SEED, speed: e.SIM_SPEED, vehiclesPeak: e.SIM_VEHICLES_PEAK },
+    hub: {
+      redisUrl: e.REDIS_URL,
+      maxMessageBytes: e.HUB_MAX_MESSAGE_KB * 1024,
+      rateBurst: e.HUB_RATE_BURST,
+      ratePerSecond: e.HUB_RATE_PER_S,
+      ackTimeoutMs: e.HUB_ACK_TIMEOUT_MS,
+      resumeLimit: e.HUB_RESUME_LIMIT,
+      trafficTickMs: e.HUB_TRAFFIC_TICK_MS,
+      kpiIntervalMs: e.HUB_KPI_INTERVAL_MS,
+      changePollMs: e.HUB_CHANGE_POLL_MS,
+      reconnectSpreadMs: e.HUB_RECONNECT_SPREAD_MS,
+      changeRetentionMs: e.HUB_CHANGE_RETENTION_HOURS * 3_600_000,
+    },
   };
 }
 

@@ -13,6 +13,11 @@ export interface ShutdownOptions {
   readonly drainMs: number;
   /** Deadline for the whole shutdown, from the signal: connections still open then are cut. */
   readonly timeoutMs: number;
+  /**
+   * Runs after the drain, before the listener closes, with the time left: long-lived
+   * connections (the live hub's sockets) are let go here, or the listener would wait on them.
+   */
+  readonly beforeClose?: (remainingMs: number) => Promise<void>;
 }
 
 export interface ShutdownResult {
@@ -26,11 +31,12 @@ export interface ShutdownResult {
  * keep-alive connections close at once, busy ones may finish until the deadline.
  */
 export async function gracefulShutdown(options: ShutdownOptions): Promise<ShutdownResult> {
-  const { server, connections, lifecycle, logger, drainMs, timeoutMs } = options;
+  const { server, connections, lifecycle, logger, drainMs, timeoutMs, beforeClose } = options;
   const started = Date.now();
   lifecycle.startDraining();
   logger.info({ drainMs, timeoutMs }, 'draining');
   if (drainMs > 0) await sleep(drainMs);
+  if (beforeClose) await beforeClose(Math.max(0, timeoutMs - (Date.now() - started)));
 
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Browsers hold keep-alive connections open; close each as soon as it goes idle.

@@ -7,7 +7,7 @@ import { createAuthenticate } from '../auth/authMiddleware.js';
 import { authRoutes } from '../auth/authRoutes.js';
 import { loadAuthSecret } from '../auth/authSecret.js';
 import { createDeviceTokenVerifier, parseDeviceTokens } from '../auth/deviceTokens.js';
-import { anyOf } from '../auth/tokenVerifier.js';
+import { anyOf, type TokenVerifier } from '../auth/tokenVerifier.js';
 import { createUserTokens } from '../auth/tokens.js';
 import { openUsers, type InitialPassword } from '../auth/usersFile.js';
 import type { Config } from '../config/config.js';
@@ -49,6 +49,8 @@ export interface LiveServices {
   readonly ingestRouter: Router;
   /** Reads the bearer token of every later route (users and devices). */
   readonly authenticate: ReturnType<typeof createAuthenticate>;
+  /** The same tokens' check, for the live hub's handshake. */
+  readonly verifier: TokenVerifier;
   /** Login, sensors, alarms, incidents, the simulator: mounted after `authenticate`. */
   readonly apiRouter: Router;
   /** The passwords of the users made on this first start: shown once, never again. */
@@ -76,7 +78,8 @@ export async function createLiveServices({ config, logger, registry, lifecycle, 
   const users = await openUsers({ usersFile: live.usersFile, dataDir: config.dataDir });
   const userTokens = createUserTokens({ key: await loadAuthSecret({ secret: live.authSecret, dataDir: config.dataDir }), ttlS: live.tokenTtlS, accounts: users.accounts, now });
   const devices = createDeviceTokenVerifier(parseDeviceTokens(live.deviceTokens ?? ''));
-  const authenticate = createAuthenticate(anyOf(devices, userTokens));
+  const verifier = anyOf(devices, userTokens);
+  const authenticate = createAuthenticate(verifier);
 
   const repository = await createRepository({ databaseUrl: live.databaseUrl, poolSize: live.databasePoolSize, dataDir: config.dataDir, logger: log, now });
   await repository.migrate();
@@ -130,6 +133,7 @@ export async function createLiveServices({ config, logger, registry, lifecycle, 
     ingest,
     ingestRouter,
     authenticate,
+    verifier,
     apiRouter,
     initialPasswords: users.created,
     async start() {

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import { createApp } from '../app.js';
 import type { Config } from '../config/config.js';
 import { Lifecycle } from '../health/lifecycle.js';
+import { attachHub } from '../hub/attachHub.js';
+import type { LiveHub } from '../hub/createHub.js';
 import { createLiveServices, type LiveServices } from '../live/createLiveServices.js';
 import { createHttpMetrics } from '../metrics/httpMetrics.js';
 import { TilesetCatalog, type CatalogOptions } from '../tiles/tilesetCatalog.js';
@@ -12,6 +14,8 @@ export interface AssembledServer extends HttpServer {
   readonly lifecycle: Lifecycle;
   readonly catalog: TilesetCatalog;
   readonly live: LiveServices;
+  /** The Socket.IO hub on the same listener; shutdown closes it before anything else. */
+  readonly hub: LiveHub;
   /** Stops following TILESETS_DIR and the viewer folder and releases what the server holds. */
   release(): Promise<void>;
 }
@@ -31,13 +35,16 @@ export async function assembleServer(config: Config, logger: Logger, version: st
   const live = await createLiveServices({ config, logger, registry: metrics.registry, lifecycle });
   const app = createApp({ config, logger, lifecycle, metrics, catalog, site, version, live });
   const http = await createHttpServer(app, config, metrics, logger);
+  const hub = await attachHub({ http, live, config, logger, registry: metrics.registry, lifecycle });
   return {
     ...http,
     lifecycle,
     catalog,
     live,
+    hub,
     async release() {
       site.close();
+      await hub.close();
       await live.dispose();
       await Promise.all([catalog.close(), http.dispose()]);
     },

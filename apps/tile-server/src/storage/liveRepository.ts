@@ -1,4 +1,4 @@
-import type { Alarm, AuditEntry, Incident, ObservationRollup, Sensor, StoredObservation } from '@pengcheng/protocol';
+import type { Alarm, AuditEntry, Incident, ObservationRollup, ReliableStream, Sensor, StoredObservation } from '@pengcheng/protocol';
 
 /**
  * What storing one observation did. `stored`: new and now the sensor's current value;
@@ -36,6 +36,22 @@ export type NewAlarm = Omit<Alarm, 'id' | 'version' | 'audit'>;
  * read (somebody else wrote first), `missing` when there is no such record.
  */
 export type VersionedWrite<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: 'stale' | 'missing' };
+
+/** What a reliable stream's change carries: the record as that write left it. */
+export interface LiveChangeRecord {
+  readonly alarms: Alarm;
+  readonly incidents: Incident;
+}
+
+/**
+ * One entry of the change log: every alarm and incident write appends one, in the same
+ * transaction. `seq` is shared by both streams and by every node; it grows in commit order but
+ * may skip numbers (a rolled-back write), so a stream's changes are chained by position, not +1.
+ */
+export interface LiveChange<S extends ReliableStream> {
+  readonly seq: number;
+  readonly record: LiveChangeRecord[S];
+}
 
 /**
  * The live data's storage: one interface, an embedded SQLite implementation and a PostgreSQL
@@ -83,4 +99,16 @@ export interface LiveRepository {
   getIncident(id: string): Promise<Incident | undefined>;
   /** Newest first. */
   listIncidents(query: IncidentQuery): Promise<Incident[]>;
+
+  /** The stream's changes with `seq > afterSeq`, oldest first, at most `limit`. */
+  changesSince<S extends ReliableStream>(stream: S, afterSeq: number, limit: number): Promise<LiveChange<S>[]>;
+  /** The stream's last change's `seq`, or 0 before its first. */
+  latestChangeSeq(stream: ReliableStream): Promise<number>;
+  /**
+   * Deletes the changes written before `beforeMs` (a prefix of the log, by `seq`), always keeping
+   * each stream's newest; returns how many went.
+   */
+  pruneChanges(beforeMs: number): Promise<number>;
+  /** The highest `seq` pruned from the stream, or 0: a client behind it cannot be told what it missed. */
+  changesPrunedThrough(stream: ReliableStream): Promise<number>;
 }

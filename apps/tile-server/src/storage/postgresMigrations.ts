@@ -92,4 +92,25 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
     `,
   },
+  {
+    version: 2,
+    name: 'live change log: every alarm and incident write, in order, for the hub',
+    sql: `
+      -- Written in the same transaction as the alarm or incident it records, under an advisory
+      -- transaction lock, so sequence numbers are taken in commit order across every node.
+      CREATE TABLE live_changes (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        stream text NOT NULL CHECK (stream IN ('alarms', 'incidents')),
+        record_id text NOT NULL,
+        changed_at_ms bigint NOT NULL,
+        doc jsonb NOT NULL
+      );
+      CREATE INDEX live_changes_by_stream ON live_changes (stream, seq);
+      -- How far each stream has been pruned: a resume from before it needs a snapshot.
+      CREATE TABLE live_changes_pruned (
+        stream text PRIMARY KEY,
+        through_seq bigint NOT NULL
+      );
+    `,
+  },
 ];

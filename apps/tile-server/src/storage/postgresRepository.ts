@@ -1,10 +1,12 @@
-import type { Alarm, AuditEntry, Incident, ObservationRollup, Sensor, StoredObservation } from '@pengcheng/protocol';
+import type { Alarm, AuditEntry, Incident, ObservationRollup, ReliableStream, Sensor, StoredObservation } from '@pengcheng/protocol';
+import { RELIABLE_STREAMS } from '@pengcheng/protocol';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type {
   AlarmQuery,
   HistoryQuery,
   IncidentQuery,
+  LiveChange,
   LiveRepository,
   NewAlarm,
   NewIncident,
@@ -14,13 +16,15 @@ import type {
 import { pendingMigrations } from './migration.js';
 import { firstArrivals, settleBatch } from './observationBatch.js';
 import { POSTGRES_MIGRATIONS } from './postgresMigrations.js';
-import { MIGRATION_LOCK_KEY, POSTGRES } from './postgresStatements.js';
+import { CHANGE_LOG_LOCK_KEY, MIGRATION_LOCK_KEY, POSTGRES } from './postgresStatements.js';
 import {
+  alarmChangeFromRow,
   alarmColumns,
   alarmDoc,
   alarmFromRow,
   alarmRecord,
   auditEntry,
+  incidentChangeFromRow,
   incidentColumns,
   incidentDoc,
   incidentFromRow,
@@ -31,6 +35,7 @@ import {
   sensorColumns,
   sensorFromRow,
   type AlarmDoc,
+  type ChangeRow,
   type ObservationRow,
   type RollupRow,
   type SensorRow,
@@ -121,6 +126,16 @@ class PostgresRepository implements LiveRepository {
     } finally {
       client.release(broken);
     }
+  }
+
+  /**
+   * Appends a record to the change log, last in its transaction: the lock, held until COMMIT,
+   * makes nodes take sequence numbers one transaction at a time, so a reader that has seen a
+   * change has seen every change before it.
+   */
+  async #logChange(client: pg.PoolClient, stream: ReliableStream, record: Alarm | Incident): Promise<void> {
+    await client.query(POSTGRES.lockChangeLog, [CHANGE_LOG_LOCK_KEY]);
+    await client.query(POSTGRES.insertChange, [stream, record.id, this.#now(), JSON.stringify(record)]);
   }
 
   async #rows<R>(text: string, values: unknown[] = []): Promise<R[]> {
@@ -216,13 +231,14 @@ class PostgresRepository implements LiveRepository {
     const doc = alarmDoc(alarm);
     const entry = auditEntry(audit);
     try {
-      const seq = await this.#transaction(async (client) => {
+      return await this.#transaction(async (client) => {
         const [row] = (await client.query<{ seq: number }>(POSTGRES.insertAlarm, alarmParams(doc))).rows;
         if (!row) throw new Error('INSERT … RETURNING returned no row');
         await client.query(POSTGRES.insertAlarmAudit, [row.seq, JSON.stringify(entry)]);
-        return row.seq;
+        const record = alarmRecord(row.seq, 1, doc, [entry]);
+        await this.#logChange(client, 'alarms', record);
+        return record;
       });
-      return alarmRecord(seq, 1, doc, [entry]);
     } catch (error) {
       throw translateAlarmError(error, doc);
     }
@@ -244,7 +260,9 @@ class PostgresRepository implements LiveRepository {
       });
       if (updated.rowCount !== 1) return STALE;
       await client.query(POSTGRES.insertAlarmAudit, [seq, JSON.stringify(entry)]);
-      return { ok: true, value: alarmRecord(seq, expectedVersion + 1, doc, [...current.audit, entry]) };
+      const record = alarmRecord(seq, expectedVersion + 1, doc, [...current.audit, entry]);
+      await this.#logChange(client, 'alarms', record);
+      return { ok: true, value: record };
     });
   }
 
@@ -272,13 +290,14 @@ class PostgresRepository implements LiveRepository {
     const doc = incidentDoc(incident, now, now);
     const entry = auditEntry(audit);
     const c = incidentColumns(doc);
-    const seq = await this.#transaction(async (client) => {
+    return this.#transaction(async (client) => {
       const [row] = (await client.query<{ seq: number }>(POSTGRES.insertIncident, [c.state, c.created_at_ms, c.updated_at_ms, c.doc])).rows;
       if (!row) throw new Error('INSERT … RETURNING returned no row');
       await client.query(POSTGRES.insertIncidentAudit, [row.seq, JSON.stringify(entry)]);
-      return row.seq;
+      const record = incidentRecord(row.seq, 1, doc, [entry]);
+      await this.#logChange(client, 'incidents', record);
+      return record;
     });
-    return incidentRecord(seq, 1, doc, [entry]);
   }
 
   async updateIncident(
@@ -301,7 +320,9 @@ class PostgresRepository implements LiveRepository {
       const updated = await client.query(POSTGRES.updateIncident, [seq, expectedVersion, c.state, c.updated_at_ms, c.doc]);
       if (updated.rowCount !== 1) return STALE;
       await client.query(POSTGRES.insertIncidentAudit, [seq, JSON.stringify(entry)]);
-      return { ok: true, value: incidentRecord(seq, expectedVersion + 1, doc, [...current.audit, entry]) };
+      const record = incidentRecord(seq, expectedVersion + 1, doc, [...current.audit, entry]);
+      await this.#logChange(client, 'incidents', record);
+      return { ok: true, value: record };
     });
   }
 
@@ -318,6 +339,31 @@ class PostgresRepository implements LiveRepository {
       ? await this.#rows<VersionedRow>(POSTGRES.listIncidentsIn, [query.limit, query.states])
       : await this.#rows<VersionedRow>(POSTGRES.listIncidents, [query.limit]);
     return rows.map(incidentFromRow);
+  }
+
+  async changesSince<S extends ReliableStream>(stream: S, afterSeq: number, limit: number): Promise<LiveChange<S>[]> {
+    assertLimit(limit);
+    const rows = await this.#rows<ChangeRow>(POSTGRES.changesSince, [stream, afterSeq, limit]);
+    return rows.map((row) => (stream === 'alarms' ? alarmChangeFromRow(row) : incidentChangeFromRow(row)) as LiveChange<S>);
+  }
+
+  async latestChangeSeq(stream: ReliableStream): Promise<number> {
+    const [row] = await this.#rows<{ seq: number }>(POSTGRES.latestChangeSeq, [stream]);
+    return row?.seq ?? 0;
+  }
+
+  async pruneChanges(beforeMs: number): Promise<number> {
+    let deleted = 0;
+    for (const stream of RELIABLE_STREAMS) {
+      const [row] = await this.#rows<{ deleted: number }>(POSTGRES.pruneChanges, [stream, beforeMs]);
+      deleted += row?.deleted ?? 0;
+    }
+    return deleted;
+  }
+
+  async changesPrunedThrough(stream: ReliableStream): Promise<number> {
+    const [row] = await this.#rows<{ seq: number }>(POSTGRES.prunedThrough, [stream]);
+    return row?.seq ?? 0;
   }
 }
 

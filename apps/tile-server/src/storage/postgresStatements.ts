@@ -7,6 +7,8 @@
 
 /** Advisory lock keys: the one-key form for migrations, the two-key form (this class, a sensor's hash) for ingest. */
 export const MIGRATION_LOCK_KEY = 5_043_474_901;
+/** Held from a change's insert to its commit: change sequence numbers are taken in commit order. */
+export const CHANGE_LOG_LOCK_KEY = 5_043_474_902;
 const SENSOR_LOCK_CLASS = 504_347;
 
 const OBSERVATION_COLUMNS = 'sensor_id, time_ms, values_json, quality, source, received_at_ms';
@@ -113,6 +115,26 @@ export const POSTGRES = {
   selectIncident: `${INCIDENT_SELECT} WHERE seq = $1`,
   listIncidents: `${INCIDENT_SELECT} ORDER BY seq DESC LIMIT $1`,
   listIncidentsIn: `${INCIDENT_SELECT} WHERE state = ANY($2::text[]) ORDER BY seq DESC LIMIT $1`,
+
+  lockChangeLog: 'SELECT pg_advisory_xact_lock($1)',
+  insertChange: 'INSERT INTO live_changes (stream, record_id, changed_at_ms, doc) VALUES ($1, $2, $3, $4::jsonb)',
+  changesSince: 'SELECT seq, record_id, doc::text AS doc FROM live_changes WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+  latestChangeSeq: 'SELECT COALESCE(MAX(seq), 0) AS seq FROM live_changes WHERE stream = $1',
+  /** Prunes one stream through its last change written before the cutoff time (never its newest), and records how far. */
+  pruneChanges: `
+    WITH cutoff AS (
+      SELECT MAX(seq) AS through FROM live_changes
+      WHERE stream = $1
+        AND seq <= (SELECT MAX(seq) FROM live_changes WHERE changed_at_ms < $2)
+        AND seq < (SELECT MAX(seq) FROM live_changes WHERE stream = $1)
+    ), deleted AS (
+      DELETE FROM live_changes WHERE stream = $1 AND seq <= (SELECT through FROM cutoff) RETURNING seq
+    ), marked AS (
+      INSERT INTO live_changes_pruned (stream, through_seq) SELECT $1, through FROM cutoff WHERE through IS NOT NULL
+      ON CONFLICT (stream) DO UPDATE SET through_seq = GREATEST(live_changes_pruned.through_seq, excluded.through_seq)
+    )
+    SELECT count(*) AS deleted FROM deleted`,
+  prunedThrough: 'SELECT COALESCE(MAX(through_seq), 0) AS seq FROM live_changes_pruned WHERE stream = $1',
 
   lockMigrations: 'SELECT pg_advisory_lock($1)',
   unlockMigrations: 'SELECT pg_advisory_unlock($1)',

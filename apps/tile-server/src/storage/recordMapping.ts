@@ -1,6 +1,6 @@
 import { Alarm, AuditEntry, Incident, ObservationRollup, Sensor, StoredObservation } from '@pengcheng/protocol';
 import type { z } from 'zod';
-import type { NewAlarm, NewIncident } from './liveRepository.js';
+import type { LiveChange, NewAlarm, NewIncident } from './liveRepository.js';
 import { ALARM_ID_PREFIX, INCIDENT_ID_PREFIX, formatRecordId } from './recordIds.js';
 import { CorruptRecordError } from './storageErrors.js';
 
@@ -110,6 +110,21 @@ export function incidentFromRow(row: VersionedRow): Incident {
   const id = formatRecordId(INCIDENT_ID_PREFIX, row.seq);
   const candidate = { ...parseObject(row.doc, 'incidents', id), id, version: row.version, audit: parseJson(row.audit, 'audit', id) };
   return checked(Incident, candidate, 'incidents', id);
+}
+
+export interface ChangeRow {
+  readonly seq: number;
+  readonly record_id: string;
+  /** The record as written, JSON text. */
+  readonly doc: string;
+}
+
+export function alarmChangeFromRow(row: ChangeRow): LiveChange<'alarms'> {
+  return { seq: row.seq, record: checked(Alarm, parseJson(row.doc, 'live_changes', row.record_id), 'live_changes', row.record_id) };
+}
+
+export function incidentChangeFromRow(row: ChangeRow): LiveChange<'incidents'> {
+  return { seq: row.seq, record: checked(Incident, parseJson(row.doc, 'live_changes', row.record_id), 'live_changes', row.record_id) };
 }
 
 /*

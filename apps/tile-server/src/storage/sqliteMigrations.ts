@@ -88,4 +88,25 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'live change log: every alarm and incident write, in order, for the hub',
+    sql: `
+      -- Written in the same transaction as the alarm or incident it records; AUTOINCREMENT so
+      -- a sequence number is never reused, and SQLite's single writer keeps them in commit order.
+      CREATE TABLE live_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        stream TEXT NOT NULL CHECK (stream IN ('alarms', 'incidents')),
+        record_id TEXT NOT NULL,
+        changed_at_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL CHECK (json_valid(doc))
+      );
+      CREATE INDEX live_changes_by_stream ON live_changes (stream, seq);
+      -- How far each stream has been pruned: a resume from before it needs a snapshot.
+      CREATE TABLE live_changes_pruned (
+        stream TEXT PRIMARY KEY,
+        through_seq INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

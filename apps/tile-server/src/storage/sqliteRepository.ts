@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
-import type { Alarm, AuditEntry, Incident, ObservationRollup, Sensor, StoredObservation } from '@pengcheng/protocol';
+import { RELIABLE_STREAMS } from '@pengcheng/protocol';
+import type { Alarm, AuditEntry, Incident, ObservationRollup, ReliableStream, Sensor, StoredObservation } from '@pengcheng/protocol';
 import type {
   AlarmQuery,
   HistoryQuery,
   IncidentQuery,
+  LiveChange,
   LiveRepository,
   NewAlarm,
   NewIncident,
@@ -12,11 +14,13 @@ import type {
 } from './liveRepository.js';
 import { pendingMigrations } from './migration.js';
 import {
+  alarmChangeFromRow,
   alarmColumns,
   alarmDoc,
   alarmFromRow,
   alarmRecord,
   auditEntry,
+  incidentChangeFromRow,
   incidentColumns,
   incidentDoc,
   incidentFromRow,
@@ -27,6 +31,7 @@ import {
   sensorColumns,
   sensorFromRow,
   type AlarmDoc,
+  type ChangeRow,
   type ObservationRow,
   type RollupRow,
   type SensorRow,
@@ -80,6 +85,11 @@ class SqliteRepository implements LiveRepository {
 
   #write<T>(work: () => T): T {
     return this.#db.transaction(work).immediate();
+  }
+
+  /** Appends a record to the change log; call inside the transaction that wrote it. */
+  #logChange<S extends ReliableStream>(stream: S, record: Alarm | Incident): void {
+    this.#statement(SQLITE.insertChange).run({ stream, recordId: record.id, changedAtMs: this.#now(), doc: JSON.stringify(record) });
   }
 
   /** The one uncleared alarm per sensor quantity is a unique index: its violation is the domain error. */
@@ -167,12 +177,13 @@ class SqliteRepository implements LiveRepository {
   async createAlarm(alarm: NewAlarm, audit: AuditEntry): Promise<Alarm> {
     const doc = alarmDoc(alarm);
     const entry = auditEntry(audit);
-    const seq = this.#write(() => {
+    return this.#write(() => {
       const { seq } = this.#runAlarmWrite(doc, () => this.#statement(SQLITE.insertAlarm).get(alarmColumns(doc)) as { seq: number });
       this.#statement(SQLITE.insertAlarmAudit).run({ seq, entry: JSON.stringify(entry) });
-      return seq;
+      const record = alarmRecord(seq, 1, doc, [entry]);
+      this.#logChange('alarms', record);
+      return record;
     });
-    return alarmRecord(seq, 1, doc, [entry]);
   }
 
   async updateAlarm(id: string, expectedVersion: number, next: (current: Alarm) => NewAlarm, audit: AuditEntry): Promise<VersionedWrite<Alarm>> {
@@ -188,7 +199,9 @@ class SqliteRepository implements LiveRepository {
       const { changes } = this.#runAlarmWrite(doc, () => this.#statement(SQLITE.updateAlarm).run({ ...alarmColumns(doc), seq, expectedVersion }));
       if (changes === 0) return STALE;
       this.#statement(SQLITE.insertAlarmAudit).run({ seq, entry: JSON.stringify(entry) });
-      return { ok: true, value: alarmRecord(seq, expectedVersion + 1, doc, [...current.audit, entry]) };
+      const record = alarmRecord(seq, expectedVersion + 1, doc, [...current.audit, entry]);
+      this.#logChange('alarms', record);
+      return { ok: true, value: record };
     });
   }
 
@@ -215,12 +228,13 @@ class SqliteRepository implements LiveRepository {
     const now = this.#now();
     const doc = incidentDoc(incident, now, now);
     const entry = auditEntry(audit);
-    const seq = this.#write(() => {
+    return this.#write(() => {
       const { seq } = this.#statement(SQLITE.insertIncident).get(incidentColumns(doc)) as { seq: number };
       this.#statement(SQLITE.insertIncidentAudit).run({ seq, entry: JSON.stringify(entry) });
-      return seq;
+      const record = incidentRecord(seq, 1, doc, [entry]);
+      this.#logChange('incidents', record);
+      return record;
     });
-    return incidentRecord(seq, 1, doc, [entry]);
   }
 
   async updateIncident(
@@ -241,7 +255,9 @@ class SqliteRepository implements LiveRepository {
       const { changes } = this.#statement(SQLITE.updateIncident).run({ ...incidentColumns(doc), seq, expectedVersion });
       if (changes === 0) return STALE;
       this.#statement(SQLITE.insertIncidentAudit).run({ seq, entry: JSON.stringify(entry) });
-      return { ok: true, value: incidentRecord(seq, expectedVersion + 1, doc, [...current.audit, entry]) };
+      const record = incidentRecord(seq, expectedVersion + 1, doc, [...current.audit, entry]);
+      this.#logChange('incidents', record);
+      return { ok: true, value: record };
     });
   }
 
@@ -258,6 +274,33 @@ class SqliteRepository implements LiveRepository {
       ? this.#statement(SQLITE.listIncidentsIn).all({ states: JSON.stringify(query.states), limit: query.limit })
       : this.#statement(SQLITE.listIncidents).all({ limit: query.limit });
     return (rows as VersionedRow[]).map(incidentFromRow);
+  }
+
+  async changesSince<S extends ReliableStream>(stream: S, afterSeq: number, limit: number): Promise<LiveChange<S>[]> {
+    assertLimit(limit);
+    const rows = this.#statement(SQLITE.changesSince).all({ stream, afterSeq, limit }) as ChangeRow[];
+    return rows.map((row) => (stream === 'alarms' ? alarmChangeFromRow(row) : incidentChangeFromRow(row)) as LiveChange<S>);
+  }
+
+  async latestChangeSeq(stream: ReliableStream): Promise<number> {
+    return (this.#statement(SQLITE.latestChangeSeq).get({ stream }) as { seq: number }).seq;
+  }
+
+  async pruneChanges(beforeMs: number): Promise<number> {
+    return this.#write(() => {
+      let deleted = 0;
+      for (const stream of RELIABLE_STREAMS) {
+        const { seq: through } = this.#statement(SQLITE.pruneThrough).get({ stream, beforeMs }) as { seq: number | null };
+        if (through === null) continue;
+        deleted += this.#statement(SQLITE.deleteChanges).run({ stream, through }).changes;
+        this.#statement(SQLITE.markPruned).run({ stream, through });
+      }
+      return deleted;
+    });
+  }
+
+  async changesPrunedThrough(stream: ReliableStream): Promise<number> {
+    return (this.#statement(SQLITE.prunedThrough).get({ stream }) as { seq: number }).seq;
   }
 }
 

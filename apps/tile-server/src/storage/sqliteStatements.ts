@@ -96,6 +96,21 @@ export const SQLITE = {
   listIncidents: `${INCIDENT_SELECT} ORDER BY seq DESC LIMIT @limit`,
   listIncidentsIn: `${INCIDENT_SELECT} WHERE state IN (SELECT value FROM json_each(@states)) ORDER BY seq DESC LIMIT @limit`,
 
+  insertChange: 'INSERT INTO live_changes (stream, record_id, changed_at_ms, doc) VALUES (@stream, @recordId, @changedAtMs, @doc)',
+  changesSince: 'SELECT seq, record_id, doc FROM live_changes WHERE stream = @stream AND seq > @afterSeq ORDER BY seq LIMIT @limit',
+  latestChangeSeq: 'SELECT COALESCE(MAX(seq), 0) AS seq FROM live_changes WHERE stream = @stream',
+  /** The last change to prune of a stream: written before the cutoff time, and not the stream's newest. */
+  pruneThrough: `
+    SELECT MAX(seq) AS seq FROM live_changes
+    WHERE stream = @stream
+      AND seq <= (SELECT MAX(seq) FROM live_changes WHERE changed_at_ms < @beforeMs)
+      AND seq < (SELECT MAX(seq) FROM live_changes WHERE stream = @stream)`,
+  deleteChanges: 'DELETE FROM live_changes WHERE stream = @stream AND seq <= @through',
+  markPruned: `
+    INSERT INTO live_changes_pruned (stream, through_seq) VALUES (@stream, @through)
+    ON CONFLICT (stream) DO UPDATE SET through_seq = MAX(through_seq, excluded.through_seq)`,
+  prunedThrough: 'SELECT COALESCE(MAX(through_seq), 0) AS seq FROM live_changes_pruned WHERE stream = @stream',
+
   migrationsTable: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)',
   appliedMigrations: 'SELECT version FROM schema_migrations ORDER BY version',
   recordMigration: 'INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (@version, @name, @appliedAtMs)',

@@ -6,3 +6,4 @@ export * from './incidents.js';
 export * from './traffic.js';
 export * from './auth.js';
 export * from './scenarios.js';
+export * from './hub.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SchemaTooNewError } from '../storageErrors.js';
 import { describeAlarms } from './alarmsContract.js';
+import { describeChangeLog } from './changeLogContract.js';
 import { audit, newAlarm, newIncident, observation, repositoryScope, sensor, testClock, type ContractBackend } from './contractFixtures.js';
 import { describeIncidents } from './incidentsContract.js';
 import { describeObservations } from './observationsContract.js';
@@ -90,5 +91,6 @@ export function describeLiveRepository(name: string, backend: ContractBackend): 
     describeObservations(backend);
     describeAlarms(backend);
     describeIncidents(backend);
+    describeChangeLog(backend);
   });
 }
