@@ -251,7 +251,7 @@ function vehicleBytesTable(): string {
 
 await runReleasingAll(async () => {
   const revision = serverRevision();
-  const hub = await fanOut('hub', 'hubTarget.ts', [TOKEN]);
+  const hub = await fanOut('hub', 'hubTarget.ts', [TOKEN, await makeTempDir('pengcheng-bench-hub-')]);
   const ws = await fanOut('raw ws', 'wsTarget.ts', [], hub.sensors);
   const mqttRuns = await mqttLatency();
   const cpu = cpus()[0]?.model ?? 'unknown CPU';

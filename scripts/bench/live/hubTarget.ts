@@ -3,22 +3,19 @@
  * as index.ts does, on a free port, with the readings put on its live event bus, the place
  * ingest puts them after storing. So the hub's whole send path (interest management, Socket.IO
  * encoding, per-socket writes) is measured, and not the database.
- *   tsx hubTarget.ts <token>   (a child of scripts/bench/live.ts: talks over IPC)
+ *   tsx hubTarget.ts <token> <data dir>   (a child of scripts/bench/live.ts, which removes the
+ *   data dir: talks over IPC)
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { SENSOR_QUANTITIES } from '@pengcheng/protocol';
 import { loadConfig } from '../../../apps/tile-server/dist/config/config.js';
 import { createLogger } from '../../../apps/tile-server/dist/logging/logger.js';
 import { assembleServer } from '../../../apps/tile-server/dist/server/assembleServer.js';
 import { reading, runSource, type RunRequest } from './observationSource.js';
 
-const [token] = process.argv.slice(2);
-if (token === undefined) throw new Error('usage: hubTarget.ts <device token>');
+const [token, dataDir] = process.argv.slice(2);
+if (token === undefined || dataDir === undefined) throw new Error('usage: hubTarget.ts <device token> <data dir>');
 
-const dataDir = await mkdtemp(path.join(tmpdir(), 'pengcheng-bench-hub-'));
 const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', SIM: 'off', DEVICE_TOKENS: `bench:viewer:${token}`, PORT: '0', HOST: '127.0.0.1' });
 const logger = createLogger(config.logLevel);
 const assembled = await assembleServer(config, logger, 'bench');
@@ -38,10 +35,7 @@ process.on('message', (message: RunRequest | { type: 'close' } | { type: 'cpu' }
   }
   if (message.type === 'close') {
     assembled.connections.closeAll();
-    void assembled
-      .release()
-      .then(() => rm(dataDir, { recursive: true, force: true }))
-      .finally(() => process.exit(0));
+    void assembled.release().finally(() => process.exit(0));
     return;
   }
   void runSource(message, (n, dueMs) => {
