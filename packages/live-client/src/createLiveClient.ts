@@ -210,6 +210,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       });
   };
 
+  /** Messages of a layer just dropped can still be on the wire: they are not applied. */
+  const wants = (layer: LiveLayer) => subscription.layers.includes(layer);
   const afterReliable = (stream: StreamName) => {
     changed(stream);
     checkGaps();
@@ -243,6 +245,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       const parsed = AlarmChange.safeParse(payload);
       if (!parsed.success) return;
       ack({ data: { seq: parsed.data.seq } });
+      if (!wants('alarms')) return;
       const change = alarmChange(parsed.data);
       if (data.alarmStream.applyChange(change) !== 'applied') return;
       announce([change], []);
@@ -252,20 +255,24 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       const parsed = IncidentChange.safeParse(payload);
       if (!parsed.success) return;
       ack({ data: { seq: parsed.data.seq } });
+      if (!wants('incidents')) return;
       const change = incidentChange(parsed.data);
       if (data.incidentStream.applyChange(change) !== 'applied') return;
       announce([], [change]);
       afterReliable('incidents');
     });
     s.on(LIVE_SERVER_EVENTS.sensorsObserved, (payload) => {
+      if (!wants('sensors')) return;
       const parsed = SensorsObserved.safeParse(payload);
       if (parsed.success && data.applySensors(parsed.data.observations)) changed('sensors');
     });
     s.on(LIVE_SERVER_EVENTS.linksUpdated, (payload) => {
+      if (!wants('links')) return;
       const parsed = LinksUpdated.safeParse(payload);
       if (parsed.success && data.applyLinks(parsed.data.links)) changed('links');
     });
     s.on(LIVE_SERVER_EVENTS.vehiclesFrame, (frame) => {
+      if (!wants('vehicles')) return;
       try {
         if (data.applyVehicleFrame(frame)) changed('vehicles');
       } catch {
@@ -273,6 +280,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       }
     });
     s.on(LIVE_SERVER_EVENTS.kpisUpdated, (payload) => {
+      if (!wants('kpis')) return;
       const parsed = Kpis.safeParse(payload);
       if (parsed.success && data.applyKpis(parsed.data)) changed('kpis');
     });

@@ -18,30 +18,26 @@ export interface StreamChange<T extends Versioned> {
 /** What applying a message did. */
 export type ApplyOutcome = 'applied' | 'duplicate' | 'buffered' | 'stale';
 
-/** Changes kept beyond the snapshot before the oldest are folded into it. */
-const DEFAULT_MAX_LOG = 10_000;
-
 /**
  * The client's copy of one reliable stream (alarms or incidents): a snapshot at a seq, then the
- * changes after it. Changes are kept by seq, so a duplicate is ignored and a late one is put in
- * its place: the records are the snapshot with every later change applied in seq order (an item
- * only over an older version of itself, a closed one removed), so any interleaving of a snapshot
- * and duplicated or reordered changes ends in the server's state. Changes that arrive before the
- * first snapshot wait for it.
+ * changes after it. A change whose `prevSeq` the stream already holds is folded into the base at
+ * once: every earlier change is then known to have arrived, so a later copy of any of them is a
+ * duplicate. A change that comes before its predecessor waits beside the base, and the records
+ * show the base with the waiting changes applied in seq order (an item only over an older
+ * version of itself, a closed one removed): any interleaving of a snapshot and duplicated or
+ * reordered changes ends in the server's state. Changes that arrive before the first snapshot
+ * wait for it.
  */
 export class ReliableStream<T extends Versioned> {
   private baseSeq: number | undefined;
   private base = new Map<string, T>();
-  /** Changes after the base, by seq. */
-  private readonly log = new Map<number, StreamChange<T>>();
-  private view = new Map<string, T>();
+  /** Changes after a missing one, by seq: they wait for it (or for a resume). */
+  private readonly waiting = new Map<number, StreamChange<T>>();
+  private view = this.base;
   private viewSeq: number | undefined;
 
   /** @param isOpen what the stream shows: an item that is no longer open leaves it. */
-  constructor(
-    private readonly isOpen: (item: T) => boolean,
-    private readonly maxLog = DEFAULT_MAX_LOG,
-  ) {}
+  constructor(private readonly isOpen: (item: T) => boolean) {}
 
   /** Whether a snapshot has arrived: before it the stream has no state to show. */
   get ready(): boolean {
@@ -59,46 +55,35 @@ export class ReliableStream<T extends Versioned> {
   }
 
   /**
-   * The seq to resume from: the end of the unbroken chain of changes after the snapshot. Resuming
-   * from here gets the missing change and everything after it again (duplicates are ignored).
+   * The seq to resume from: the last one of the unbroken chain since the snapshot. Resuming from
+   * here gets the missing change and everything after it again (duplicates are ignored).
    */
   get resumeSeq(): number | undefined {
-    if (this.baseSeq === undefined) return undefined;
-    let seq = this.baseSeq;
-    for (const change of this.sortedLog()) {
-      if (change.prevSeq !== seq) break;
-      seq = change.seq;
-    }
-    return seq;
+    return this.baseSeq;
   }
 
   /** True when a change names a predecessor this stream has not received. */
   get hasGap(): boolean {
-    return this.baseSeq !== undefined && this.resumeSeq !== this.viewSeq;
+    return this.baseSeq !== undefined && this.waiting.size > 0;
   }
 
-  /** Replaces the state with a snapshot taken at `seq`; held changes after it apply on top. */
+  /** Replaces the state with a snapshot taken at `seq`; waiting changes after it apply on top. */
   applySnapshot(seq: number, items: readonly T[]): ApplyOutcome {
     if (this.baseSeq !== undefined && seq < this.baseSeq) return 'stale';
     this.baseSeq = seq;
-    this.base = new Map(items.filter(this.isOpen).map((item) => [item.id, item]));
-    for (const changeSeq of [...this.log.keys()]) if (changeSeq <= seq) this.log.delete(changeSeq);
-    this.rebuild();
+    this.base = new Map();
+    for (const item of items) if (this.isOpen(item)) this.base.set(item.id, item);
+    for (const waitingSeq of [...this.waiting.keys()]) if (waitingSeq <= seq) this.waiting.delete(waitingSeq);
+    this.settle();
     return 'applied';
   }
 
   /** Applies one change; a seq already applied (or inside the snapshot) is a duplicate. */
   applyChange(change: StreamChange<T>): ApplyOutcome {
-    if ((this.baseSeq !== undefined && change.seq <= this.baseSeq) || this.log.has(change.seq)) return 'duplicate';
-    this.log.set(change.seq, change);
+    if ((this.baseSeq !== undefined && change.seq <= this.baseSeq) || this.waiting.has(change.seq)) return 'duplicate';
+    this.waiting.set(change.seq, change);
     if (this.baseSeq === undefined) return 'buffered';
-    if (this.viewSeq !== undefined && change.seq > this.viewSeq) {
-      this.applyTo(this.view, change);
-      this.viewSeq = change.seq;
-    } else {
-      this.rebuild();
-    }
-    this.compact();
+    this.settle();
     return 'applied';
   }
 
@@ -106,40 +91,34 @@ export class ReliableStream<T extends Versioned> {
   reset(): void {
     this.baseSeq = undefined;
     this.base = new Map();
-    this.log.clear();
-    this.view = new Map();
+    this.waiting.clear();
+    this.view = this.base;
     this.viewSeq = undefined;
   }
 
-  private sortedLog(): StreamChange<T>[] {
-    return [...this.log.values()].sort((a, b) => a.seq - b.seq);
-  }
-
-  private rebuild(): void {
+  /** Folds every waiting change whose predecessor the base holds, then shows the rest on top. */
+  private settle(): void {
+    const sorted = [...this.waiting.values()].sort((a, b) => a.seq - b.seq);
+    for (const change of sorted) {
+      if (this.baseSeq === undefined || change.prevSeq > this.baseSeq) break;
+      this.applyTo(this.base, change);
+      this.baseSeq = change.seq;
+      this.waiting.delete(change.seq);
+    }
+    if (this.waiting.size === 0) {
+      this.view = this.base;
+      this.viewSeq = this.baseSeq;
+      return;
+    }
     const view = new Map(this.base);
     let seq = this.baseSeq;
-    for (const change of this.sortedLog()) {
+    for (const change of sorted) {
+      if (!this.waiting.has(change.seq)) continue;
       this.applyTo(view, change);
       seq = change.seq;
     }
     this.view = view;
     this.viewSeq = seq;
-  }
-
-  /** Folds the oldest changes of the unbroken chain into the base so the log stays bounded. */
-  private compact(): void {
-    if (this.log.size <= this.maxLog) return;
-    const resume = this.resumeSeq;
-    const folded = new Map(this.base);
-    let seq = this.baseSeq;
-    for (const change of this.sortedLog()) {
-      if (resume === undefined || change.seq > resume || this.log.size <= this.maxLog / 2) break;
-      this.applyTo(folded, change);
-      this.log.delete(change.seq);
-      seq = change.seq;
-    }
-    this.base = folded;
-    this.baseSeq = seq;
   }
 
   /** A snapshot may hold an item newer than its seq: an older version never replaces it. */
