@@ -31,3 +31,15 @@ if ! listening 1883; then
   fi
   wait_for Mosquitto 1883
 fi
+
+# The live-hub tests run Redis servers of their own (started and stopped by the tests), so only
+# the binary is needed.
+if ! command -v redis-server >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "The live-hub tests need redis-server: sudo apt-get install -y redis-server" >&2
+    exit 1
+  fi
+  echo "Installing Debian's redis-server for the live-hub tests"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server
+fi

@@ -10,7 +10,7 @@ trap 'rm -rf "$REPORTS"' EXIT
 step "Browser for the end-to-end tests (Debian's chromium and fonts-noto-cjk)"
 bash scripts/ensure-browser.sh
 
-step "Local services for the live-data tests (PostgreSQL, Mosquitto)"
+step "Local services for the live-data tests (PostgreSQL, Mosquitto, the redis-server binary)"
 bash scripts/ensure-services.sh
 
 step "Typecheck (also compiles the server and the protocol package)"
