@@ -12,9 +12,9 @@ beforeAll(async () => {
 });
 
 /** The readings of one quantity of the sensors of a kind, averaged. */
-function mean(observations: readonly Observation[], kind: Sensor['kind'], quantity: string, only?: (s: Sensor) => boolean): number {
+function mean(observations: readonly Observation[], kind: Sensor['kind'], quantity: string, where?: (s: Sensor) => boolean): number {
   const values = observations
-    .filter((o) => o.quality === 'good' && sensors.get(o.sensorId)?.kind === kind && (!only || only(sensors.get(o.sensorId) as Sensor)))
+    .filter((o) => o.quality === 'good' && sensors.get(o.sensorId)?.kind === kind && (!where || where(sensors.get(o.sensorId) as Sensor)))
     .flatMap((o) => o.values.filter((v) => v.quantity === quantity).map((v) => v.value));
   expect(values.length, `${kind} ${quantity}`).toBeGreaterThan(0);
   return values.reduce((a, b) => a + b, 0) / values.length;
