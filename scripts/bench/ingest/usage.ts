@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { processTree } from '../processTree.js';
 
 /** Clock ticks per second of /proc's utime and stime. */
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -53,20 +54,6 @@ async function snapshot(): Promise<{ at: number; procs: Map<number, Proc>; busyM
   return { at: performance.now(), procs, busyMs: await deviceBusyMs() };
 }
 
-function treeOf(roots: readonly number[], procs: ReadonlyMap<number, Proc>): Set<number> {
-  const tree = new Set(roots);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, { ppid }] of procs) {
-      if (!tree.has(pid) && tree.has(ppid)) {
-        tree.add(pid);
-        grew = true;
-      }
-    }
-  }
-  return tree;
-}
-
 /** Cores kept busy over a run (1 = one core all the time), by who used them, and the disk. */
 export interface Usage {
   /** The system under test: our server's process tree, or the baseline's subscriber process. */
@@ -105,8 +92,8 @@ export async function withUsage<T>(roles: CpuRoles, run: () => Promise<T>): Prom
   const after = await snapshot();
   const foreign = roles.foreignPostgresBackends ? await roles.foreignPostgresBackends() : undefined;
   const seconds = (after.at - before.at) / 1000;
-  const server = treeOf(roles.serverPids ?? [], after.procs);
-  const bench = treeOf([process.pid], after.procs);
+  const server = processTree(roles.serverPids ?? [], after.procs);
+  const bench = processTree([process.pid], after.procs);
   const ticks = { server: 0, database: 0, broker: 0, bench: 0, others: 0 };
   let othersWritten = 0;
   for (const [pid, proc] of after.procs) {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
+import { processTree } from '../processTree.js';
 
 /** Clock ticks per second of /proc's utime and stime. */
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -24,20 +25,6 @@ async function snapshot(): Promise<Snapshot> {
   return { at: performance.now(), procs };
 }
 
-function treeOf(root: number, procs: Snapshot['procs']): Set<number> {
-  const tree = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, { ppid }] of procs) {
-      if (!tree.has(pid) && tree.has(ppid)) {
-        tree.add(pid);
-        grew = true;
-      }
-    }
-  }
-  return tree;
-}
-
 export interface CpuShare {
   /** Cores the server (with its workers) kept busy: 1 = one core all the time. */
   readonly server: number;
@@ -55,7 +42,7 @@ export async function withCpuShare<T>(serverPid: number, run: () => Promise<T>):
   const result = await run();
   const after = await snapshot();
   const seconds = (after.at - before.at) / 1000;
-  const server = treeOf(serverPid, after.procs);
+  const server = processTree([serverPid], after.procs);
   let serverTicks = 0;
   let otherTicks = 0;
   for (const [pid, { ppid, ticks }] of after.procs) {
