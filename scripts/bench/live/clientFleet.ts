@@ -1,7 +1,8 @@
 /**
- * A child process holding many clients of one target (the hub over Socket.IO, or the raw `ws`
- * baseline), counting what they receive and how late. Run by scripts/bench/live.ts:
- *   tsx clientFleet.ts <hub|ws> <url> <clients> [token]
+ * A child process holding many clients of one target (the hub over Socket.IO, the raw `ws`
+ * baseline, or MQTT subscribers straight on the broker), counting what they receive and how late.
+ * Run by scripts/bench/live.ts:
+ *   tsx clientFleet.ts <hub|ws|mqtt> <url> <clients> [token]
  * It tells its parent `{ ready }` once every client is subscribed, then answers `{ reset }` and
  * `{ report }` messages. Latency is receive time minus the observation's `timeMs` (same machine,
  * same clock): the time the bench's source was due to send it, or the MQTT publisher's time.
@@ -9,6 +10,7 @@
  * server's, not our client module's.
  */
 import { LIVE_CLIENT_EVENTS, LIVE_NAMESPACE, LIVE_SERVER_EVENTS, LIVE_SOCKET_PATH } from '@pengcheng/protocol';
+import mqtt, { MqttClient } from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 
@@ -18,8 +20,8 @@ interface Payload {
 
 const [kind, url, countText, token = ''] = process.argv.slice(2);
 const count = Number(countText);
-if ((kind !== 'hub' && kind !== 'ws') || url === undefined || !Number.isInteger(count) || count < 1) {
-  throw new Error('usage: clientFleet.ts <hub|ws> <url> <clients> [token]');
+if ((kind !== 'hub' && kind !== 'ws' && kind !== 'mqtt') || url === undefined || !Number.isInteger(count) || count < 1) {
+  throw new Error('usage: clientFleet.ts <hub|ws|mqtt> <url> <clients> [token]');
 }
 
 let latencies: number[] = [];
@@ -70,10 +72,21 @@ async function openWsClient(): Promise<WebSocket> {
   return socket;
 }
 
-const sockets: Array<Socket | WebSocket> = [];
+const OBSERVATION_FILTER = 'pengcheng/v1/sensors/+/observations';
+
+/** A screen on the broker itself: every observation topic at QoS 1, as the ingest subscribes. */
+async function openMqttClient(): Promise<MqttClient> {
+  const client = await mqtt.connectAsync(url ?? '', { protocolVersion: 5, clean: true, reconnectPeriod: 0 });
+  client.on('message', (_topic, payload) => received({ observations: [{ timeMs: Date.parse((JSON.parse(payload.toString('utf8')) as { time: string }).time) }] }));
+  await client.subscribeAsync(OBSERVATION_FILTER, { qos: 1 });
+  return client;
+}
+
+const open = { hub: openHubClient, ws: openWsClient, mqtt: openMqttClient }[kind];
+const sockets: Array<Socket | WebSocket | MqttClient> = [];
 // A few at a time: 500 handshakes at once would time out on a loaded 2-core machine.
 for (let i = 0; i < count; i += 25) {
-  const batch = Array.from({ length: Math.min(25, count - i) }, () => (kind === 'hub' ? openHubClient() : openWsClient()));
+  const batch = Array.from({ length: Math.min(25, count - i) }, () => open());
   sockets.push(...(await Promise.all(batch)));
 }
 
@@ -95,6 +108,7 @@ process.on('message', (message: { type: 'reset' | 'report' | 'close' }) => {
   } else {
     for (const socket of sockets) {
       if (socket instanceof WebSocket) socket.terminate();
+      else if (socket instanceof MqttClient) socket.end(true);
       else socket.disconnect();
     }
     process.exit(0);

@@ -39,7 +39,7 @@ process.on('message', (message: RunRequest | { type: 'close' } | { type: 'cpu' }
     return;
   }
   void runSource(message, (n, dueMs) => {
-    assembled.live.events.emit('observations', [reading(message.sensors, n, dueMs)]);
+    assembled.live.events.emit('readings', [reading(message.sensors, n, dueMs)]);
   }).then((run) => process.send?.({ type: 'done', ...run }));
 });
 process.send?.({ type: 'listening', url: `http://127.0.0.1:${port}`, sensors });

@@ -98,6 +98,9 @@ const EnvSchema = z
     MQTT_CLIENT_ID: z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'MQTT_CLIENT_ID must be 1 to 64 letters, digits or . _ -' }).optional(),
     // How long the broker keeps a stopped node's session (and its share of messages) for it.
     MQTT_SESSION_EXPIRY_S: integer('MQTT_SESSION_EXPIRY_S', 0, 604_800).default(300),
+    // mqtt.js hands a connection its next message only once the last is acknowledged (after its
+    // write): several connections in the share group keep several messages in flight.
+    MQTT_CONNECTIONS: integer('MQTT_CONNECTIONS', 1, 32).default(4),
     // `source:key` pairs, comma-separated: who may post observations, and under what name.
     INGEST_API_KEYS: z
       .string()
@@ -203,6 +206,7 @@ export interface LiveConfig {
   readonly mqttUrl: string | undefined;
   readonly mqttClientId: string;
   readonly mqttSessionExpiryS: number;
+  readonly mqttConnections: number;
   /** Data source name → API key. */
   readonly ingestApiKeys: ReadonlyMap<string, string>;
   readonly ingestMaxBodyBytes: number;
@@ -265,6 +269,7 @@ function liveConfig(e: z.infer<typeof EnvSchema>, cwd: string): LiveConfig {
     // Two nodes on one host differ by port.
     mqttClientId: e.MQTT_CLIENT_ID ?? `pengcheng-ingest-${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${e.PORT}`,
     mqttSessionExpiryS: e.MQTT_SESSION_EXPIRY_S,
+    mqttConnections: e.MQTT_CONNECTIONS,
     ingestApiKeys: keys,
     ingestMaxBodyBytes: e.INGEST_MAX_BODY_KB * 1024,
     ingestFutureSkewMs: e.INGEST_FUTURE_SKEW_S * 1000,

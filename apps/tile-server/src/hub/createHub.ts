@@ -91,6 +91,8 @@ export interface LiveHub {
 const SHUTDOWN_CLOSE_GRACE_MS = 500;
 /** The change log is pruned at least this often. */
 const PRUNE_INTERVAL_MAX_MS = 3_600_000;
+/** Readings arriving closer together than this are sent together (see queueReadings). */
+const SENSOR_BATCH_MS = 10;
 const PeerTraffic = z.object({ timeMs: z.number(), frame: z.string(), links: z.array(LinkState) });
 const PeerObservations = z.array(StoredObservation);
 
@@ -202,6 +204,28 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
     return bbox === undefined ? list : list.filter((vehicle) => inView(bbox, vehicle));
   };
 
+  // Readings go out at once when they come one by one, and in one message per room when they
+  // come faster than one per SENSOR_BATCH_MS (a wall then gets a few messages a second instead
+  // of hundreds, each sensor's newest value only): the rate adapts, light loads pay nothing.
+  const pendingReadings = new Map<string, StoredObservation>();
+  let readingsTimer: NodeJS.Timeout | undefined;
+  let lastReadingsFlushAt = Number.NEGATIVE_INFINITY;
+  function flushReadings(): void {
+    readingsTimer = undefined;
+    lastReadingsFlushAt = performance.now();
+    const batch = [...pendingReadings.values()];
+    pendingReadings.clear();
+    fanOutObservations(batch);
+  }
+  function queueReadings(newer: readonly StoredObservation[]): void {
+    if (newer.length === 0) return;
+    for (const observation of newer) pendingReadings.set(observation.sensorId, observation);
+    if (readingsTimer) return;
+    const wait = lastReadingsFlushAt + SENSOR_BATCH_MS - performance.now();
+    if (wait <= 0) flushReadings();
+    else readingsTimer = setTimeout(flushReadings, wait);
+  }
+
   function fanOutObservations(newer: readonly StoredObservation[]): void {
     if (newer.length === 0) return;
     for (const { room, bbox, publicOnly, members } of roomsOf('sensors')) {
@@ -241,8 +265,8 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
   };
 
   // What this node's ingest and simulator produce: its own clients, then the other nodes'.
-  const onObservations = (observations: LiveEventMap['observations'][0]): void => {
-    fanOutObservations(state.applyObservations(observations));
+  const onReadings = (observations: LiveEventMap['readings'][0]): void => {
+    queueReadings(state.applyObservations(observations));
     toPeers(() => io.serverSideEmit('hub:observations', [...observations]));
   };
   let pendingTraffic: { timeMs: number; vehicles: readonly VehiclePosition[] } | undefined;
@@ -266,7 +290,7 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
     void feed.poll();
     toPeers(() => io.serverSideEmit('hub:changed'));
   };
-  events.on('observations', onObservations);
+  events.on('readings', onReadings);
   events.on('traffic', onTraffic);
   events.on('alarm', onRecordChanged);
   events.on('incident', onRecordChanged);
@@ -275,7 +299,7 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
   io.on('hub:changed', () => void feed.poll());
   io.on('hub:observations', (raw) => {
     const parsed = PeerObservations.safeParse(raw);
-    if (parsed.success) fanOutObservations(state.applyObservations(parsed.data));
+    if (parsed.success) queueReadings(state.applyObservations(parsed.data));
   });
   io.on('hub:traffic', (raw) => {
     const parsed = PeerTraffic.safeParse(raw);
@@ -388,7 +412,8 @@ export async function createHub(deps: HubDeps): Promise<LiveHub> {
       closed = true;
       closing = true;
       for (const timer of [pruneTimer, trafficTimer, pollTimer, kpiTimer]) clearInterval(timer);
-      events.off('observations', onObservations);
+      clearTimeout(readingsTimer);
+      events.off('readings', onReadings);
       events.off('traffic', onTraffic);
       events.off('alarm', onRecordChanged);
       events.off('incident', onRecordChanged);

@@ -98,13 +98,13 @@ describe('handshake', () => {
 describe('subscriptions', () => {
   it('snapshot, then deltas of what was asked for, inside the box only; unsubscribe stops them', async () => {
     const { inside, outside, box } = twoSensors();
-    server.live.events.emit('observations', [observe(inside, 1), observe(outside, 2)]);
+    server.live.events.emit('readings', [observe(inside, 1), observe(outside, 2)]);
     const client = await as(HUB_TOKENS.viewer);
     const snapshot = snapshotOf(await client.request('live:subscribe', { layers: ['sensors', 'vehicles'], bbox: box }));
     expect(snapshot.bbox).toEqual(box);
     expect(snapshot.sensors?.map((o) => o.sensorId)).toEqual([inside.id]);
 
-    server.live.events.emit('observations', [observe(outside, 3), observe(inside, 4)]);
+    server.live.events.emit('readings', [observe(outside, 3), observe(inside, 4)]);
     server.live.events.emit('traffic', { timeMs: T0 + 100, vehicles: [vehicle('V-IN', inside.position.lon, inside.position.lat), vehicle('V-OUT', outside.position.lon, outside.position.lat)], links: [] });
     await client.waitFor((events) => events.some((e) => e.event === 'vehicles:frame'), 'a vehicle frame');
     const observed = client.of('sensors:observed').map(([payload]) => (payload as { observations: StoredObservation[] }).observations);
@@ -114,10 +114,39 @@ describe('subscriptions', () => {
 
     expect(await client.request('live:unsubscribe', { layers: ['sensors'] })).toEqual({ data: { layers: ['vehicles'] } });
     client.events.length = 0;
-    server.live.events.emit('observations', [observe(inside, 5)]);
+    server.live.events.emit('readings', [observe(inside, 5)]);
     server.live.events.emit('traffic', { timeMs: T0 + 200, vehicles: [vehicle('V-IN', inside.position.lon, inside.position.lat)], links: [] });
     await client.waitFor((events) => events.some((e) => e.event === 'vehicles:frame'), 'the next frame');
     expect(client.of('sensors:observed')).toEqual([]);
+  });
+
+  it('shows a sensor\'s newest reading only: a late or repeated one, as ingest hands it over before storing, changes nothing on screen', async () => {
+    const { inside, box } = twoSensors();
+    const current = observe(inside, 11);
+    server.live.events.emit('readings', [current]);
+    const client = await as(HUB_TOKENS.viewer);
+    snapshotOf(await client.request('live:subscribe', { layers: ['sensors'], bbox: box }));
+    const late = { ...current, timeMs: current.timeMs - 60_000, values: { ...current.values, x: 1 } };
+    const repeated = { ...current, receivedAtMs: current.receivedAtMs + 5 };
+    const newer = observe(inside, 12);
+    server.live.events.emit('readings', [late, repeated]);
+    server.live.events.emit('readings', [newer]);
+    await client.waitFor((events) => events.some((e) => e.event === 'sensors:observed'), 'the newer reading');
+    const observed = client.of('sensors:observed').flatMap(([payload]) => (payload as { observations: StoredObservation[] }).observations);
+    expect(observed).toEqual([newer]);
+  });
+
+  it('sends a burst of readings in a message or two, with each sensor\'s newest value', async () => {
+    const { inside, outside } = twoSensors();
+    const client = await as(HUB_TOKENS.viewer);
+    snapshotOf(await client.request('live:subscribe', { layers: ['sensors'] }));
+    const burst = Array.from({ length: 100 }, (_, i) => observe(i % 2 === 0 ? inside : outside, i));
+    for (const reading of burst) server.live.events.emit('readings', [reading]);
+    const newest = burst.slice(-2);
+    await client.waitFor((events) => events.some((e) => e.event === 'sensors:observed' && (e.args[0] as { observations: StoredObservation[] }).observations.some((o) => o.timeMs === newest[1]?.timeMs)), 'the last reading');
+    const messages = client.of('sensors:observed').map(([payload]) => (payload as { observations: StoredObservation[] }).observations);
+    expect(messages.length).toBeLessThanOrEqual(2);
+    expect(messages.at(-1)).toEqual(expect.arrayContaining(newest));
   });
 
   it('refuses what fails its schema with an error answer, and keeps the socket', async () => {
@@ -130,7 +159,7 @@ describe('subscriptions', () => {
 
   it('gives a kiosk public sensors only and refuses it alarms and incidents', async () => {
     const { inside, hidden } = twoSensors();
-    server.live.events.emit('observations', [observe(inside, 6), observe(hidden, 7)]);
+    server.live.events.emit('readings', [observe(inside, 6), observe(hidden, 7)]);
     const kiosk = await as(HUB_TOKENS.kiosk);
     expect(await kiosk.request('live:subscribe', { layers: ['sensors', 'incidents'] })).toMatchObject({ error: { code: 'forbidden_layer' } });
     const snapshot = snapshotOf(await kiosk.request('live:subscribe', { layers: ['sensors', 'kpis'] }));
@@ -138,7 +167,7 @@ describe('subscriptions', () => {
     expect(snapshot.sensors?.length).toBeGreaterThan(0);
     expect(snapshot.sensors?.every((o) => publicIds.has(o.sensorId))).toBe(true);
     expect(snapshot.kpis?.incidents).toBeDefined();
-    server.live.events.emit('observations', [observe(hidden, 8), observe(inside, 9)]);
+    server.live.events.emit('readings', [observe(hidden, 8), observe(inside, 9)]);
     await kiosk.waitFor((events) => events.some((e) => e.event === 'sensors:observed'), 'the public observation');
     const got = kiosk.of('sensors:observed').flatMap(([payload]) => (payload as { observations: StoredObservation[] }).observations.map((o) => o.sensorId));
     expect(got).toEqual([inside.id]);

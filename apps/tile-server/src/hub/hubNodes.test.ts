@@ -68,7 +68,7 @@ describe('two nodes through Redis and PostgreSQL', () => {
     const sensor = a.live.sensors.list()[0];
     if (!sensor) throw new Error('no sensor');
     const observation: StoredObservation = { sensorId: sensor.id, timeMs: Date.now(), values: { x: 1 }, quality: 'good', source: 'test', receivedAtMs: Date.now() };
-    b.live.events.emit('observations', [observation]);
+    b.live.events.emit('readings', [observation]);
     await onA.waitFor((events) => events.some((e) => e.event === 'sensors:observed'), 'the observation on node A');
   });
 

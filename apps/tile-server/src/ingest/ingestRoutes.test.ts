@@ -70,18 +70,15 @@ describe('POST /api/v1/observations', () => {
     expect(await harness.metric('ingest_observations_total', { format: 'pengcheng', outcome: 'rejected' })).toBe(2);
   });
 
-  it('changes nothing on a duplicate (same sensor and time): the first value stays, no event, no hook', async () => {
+  it('changes nothing on a duplicate (same sensor and time): the first value stays, no alarm evaluation', async () => {
     await post({ observations: [pm25(at(-5000), 20)] });
     const before = await repositoryState(harness.repository);
-    const events: unknown[] = [];
-    harness.events.on('observations', (stored) => events.push(stored));
 
     const { status, body } = await post({ observations: [pm25(at(-5000), 21), pm25(at(-5000), 22)] });
 
     expect(status).toBe(200);
     expect(body).toMatchObject({ stored: 0, duplicates: 2 });
     expect(await repositoryState(harness.repository)).toEqual(before);
-    expect(events).toEqual([]);
     expect(harness.hooked).toHaveLength(1);
   });
 
@@ -101,13 +98,14 @@ describe('POST /api/v1/observations', () => {
     expect(await latestPm25()).toEqual({ timeMs: NOW + 240_000, pm25: 30 });
   });
 
-  it('hands what became current to the hook and the live events, after storing, with the source and arrival time', async () => {
-    const events: (readonly StoredObservation[])[] = [];
-    harness.events.on('observations', (stored) => events.push(stored));
-    await post({ observations: [pm25(at(-2000), 30), pm25(at(-9000), 10)] }, GATEWAY_BEARER);
-    const expected = { sensorId: 'AQS-0001', timeMs: NOW - 2000, values: { pm25: 30 }, quality: 'good', source: 'gateway', receivedAtMs: NOW };
-    expect(harness.hooked).toEqual([[expected]]);
-    expect(events).toEqual([[expected]]);
+  it('hands every checked reading to the live events before its write, and only what became current to the alarm hook after it', async () => {
+    const events: { readings: readonly StoredObservation[]; storedThen: number }[] = [];
+    harness.events.on('readings', (readings) => events.push({ readings, storedThen: harness.hooked.length }));
+    await post({ observations: [pm25(at(-2000), 30), pm25(at(-9000), 10), pm25(at(-1000), 9999)] }, GATEWAY_BEARER);
+    const current = { sensorId: 'AQS-0001', timeMs: NOW - 2000, values: { pm25: 30 }, quality: 'good', source: 'gateway', receivedAtMs: NOW };
+    const late = { ...current, timeMs: NOW - 9000, values: { pm25: 10 } };
+    expect(events).toEqual([{ readings: [current, late], storedThen: 0 }]);
+    expect(harness.hooked).toEqual([[current]]);
   });
 
   it('records which data source sent an observation', async () => {

@@ -39,7 +39,6 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   /** After the write: alarms first, so that an acknowledgement means its alarm is raised too. */
   const afterStore = async (stored: StoredObservation[]): Promise<void> => {
     if (stored.length === 0) return;
-    events.emit('observations', stored);
     try {
       await onStored(stored);
     } catch (error) {
@@ -72,6 +71,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
         }
       });
 
+      if (toStore.length > 0) events.emit('readings', toStore.map((entry) => entry.observation));
       const outcomes = toStore.length > 0 ? await write(toStore.map((entry) => entry.observation)) : [];
       const stored: StoredObservation[] = [];
       toStore.forEach(({ position, index, observation, note }, i) => {

@@ -138,7 +138,7 @@ export async function createLiveServices({ config, logger, registry, lifecycle, 
     initialPasswords: users.created,
     async start() {
       if (live.mqttUrl !== undefined) {
-        const subscriber = startMqttIngest({ url: live.mqttUrl, service: ingest, metrics, logger: log, clientId: live.mqttClientId, sessionExpirySeconds: live.mqttSessionExpiryS });
+        const subscriber = startMqttIngest({ url: live.mqttUrl, service: ingest, metrics, logger: log, clientId: live.mqttClientId, connections: live.mqttConnections, sessionExpirySeconds: live.mqttSessionExpiryS });
         mqtt = subscriber;
         lifecycle.addProbe('mqtt', () => ({ name: 'mqtt', ok: subscriber.status().connected, ...(subscriber.status().connected ? {} : { detail: 'not connected to the broker' }) }));
       }
