@@ -13,6 +13,8 @@ import type { HttpMetrics } from './metrics/httpMetrics.js';
 import { metricsRoute } from './metrics/metricsRoute.js';
 import { createCorsPolicy } from './security/corsPolicy.js';
 import { securityHeaders } from './security/securityHeaders.js';
+import type { SearchIndex } from './search/searchIndex.js';
+import { searchRoutes } from './search/searchRoutes.js';
 import { createRequestListener } from './server/requestListener.js';
 import { catalogRoutes } from './tiles/catalogRoutes.js';
 import { createTileFastPath, type FastPath } from './tiles/tileFastPath.js';
@@ -32,6 +34,8 @@ export interface AppDeps {
   readonly version: string;
   /** The live data's routes: ingest, auth, sensors, alarms, incidents, the simulator. */
   readonly live?: Pick<LiveServices, 'ingestRouter' | 'authenticate' | 'apiRouter'>;
+  /** The district's search index: `GET /api/v1/search`, public like the tiles. */
+  readonly search?: SearchIndex;
 }
 
 export interface App {
@@ -45,7 +49,7 @@ export interface App {
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Builds the HTTP app without listening, so tests can mount it on port 0. */
-export function createApp({ config, logger, lifecycle, metrics, catalog, site, version, live }: AppDeps): App {
+export function createApp({ config, logger, lifecycle, metrics, catalog, site, version, live, search }: AppDeps): App {
   const cors = createCorsPolicy(config.corsOrigins);
   const responder = new FileResponder(new HotCache(config.hotCacheBytes));
   const tiles = createTileFastPath({ catalog, responder, metrics, logger, cors });
@@ -72,6 +76,7 @@ export function createApp({ config, logger, lifecycle, metrics, catalog, site, v
   app.use(healthRoutes(lifecycle, version));
   app.use(metricsRoute(metrics.registry));
   app.use(catalogRoutes(catalog));
+  if (search) app.use(searchRoutes(search));
   if (live) {
     // Ingest checks its own API keys, so it comes before the user and device tokens are read.
     app.use(live.ingestRouter);

@@ -6,6 +6,7 @@ import { attachHub } from '../hub/attachHub.js';
 import type { LiveHub } from '../hub/createHub.js';
 import { createLiveServices, type LiveServices } from '../live/createLiveServices.js';
 import { createHttpMetrics } from '../metrics/httpMetrics.js';
+import { loadDistrictSearch } from '../search/loadDistrictSearch.js';
 import { TilesetCatalog, type CatalogOptions } from '../tiles/tilesetCatalog.js';
 import { StaticSite } from '../viewer/staticSite.js';
 import { createHttpServer, type HttpServer } from './httpServer.js';
@@ -33,7 +34,8 @@ export async function assembleServer(config: Config, logger: Logger, version: st
   await site.start();
   const metrics = createHttpMetrics();
   const live = await createLiveServices({ config, logger, registry: metrics.registry, lifecycle });
-  const app = createApp({ config, logger, lifecycle, metrics, catalog, site, version, live });
+  const search = await loadDistrictSearch(config.live.districtDir, logger);
+  const app = createApp({ config, logger, lifecycle, metrics, catalog, site, version, live, search });
   const http = await createHttpServer(app, config, metrics, logger);
   const hub = await attachHub({ http, live, config, logger, registry: metrics.registry, lifecycle });
   return {
