@@ -17,6 +17,7 @@ import type { SearchIndex } from './search/searchIndex.js';
 import { searchRoutes } from './search/searchRoutes.js';
 import { createRequestListener } from './server/requestListener.js';
 import { catalogRoutes } from './tiles/catalogRoutes.js';
+import { districtProfileRoutes } from './districtProfile/districtProfileRoutes.js';
 import { createTileFastPath, type FastPath } from './tiles/tileFastPath.js';
 import type { TilesetCatalog } from './tiles/tilesetCatalog.js';
 import type { StaticSite } from './viewer/staticSite.js';
@@ -77,6 +78,7 @@ export function createApp({ config, logger, lifecycle, metrics, catalog, site, v
   app.use(metricsRoute(metrics.registry));
   app.use(catalogRoutes(catalog));
   if (search) app.use(searchRoutes(search));
+  app.use(districtProfileRoutes({ districtDir: config.live.districtDir, sensorsFile: config.live.sensorsFile, logger }));
   if (live) {
     // Ingest checks its own API keys, so it comes before the user and device tokens are read.
     app.use(live.ingestRouter);
