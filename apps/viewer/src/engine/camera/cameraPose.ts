@@ -7,6 +7,8 @@ export interface CameraPose {
   readonly heightM: number;
   readonly headingDeg: number;
   readonly pitchDeg: number;
+  /** [default: 0, level] */
+  readonly rollDeg?: number;
 }
 
 export function applyCameraPose(camera: Camera, pose: CameraPose): void {
@@ -15,7 +17,20 @@ export function applyCameraPose(camera: Camera, pose: CameraPose): void {
     orientation: {
       heading: CesiumMath.toRadians(pose.headingDeg),
       pitch: CesiumMath.toRadians(pose.pitchDeg),
-      roll: 0,
+      roll: CesiumMath.toRadians(pose.rollDeg ?? 0),
     },
   });
+}
+
+/** Where the camera is and where it looks now, as {@link applyCameraPose} takes it. */
+export function readCameraPose(camera: Camera): CameraPose {
+  const position = camera.positionCartographic;
+  return {
+    longitude: CesiumMath.toDegrees(position.longitude),
+    latitude: CesiumMath.toDegrees(position.latitude),
+    heightM: position.height,
+    headingDeg: CesiumMath.toDegrees(camera.heading),
+    pitchDeg: CesiumMath.toDegrees(camera.pitch),
+    rollDeg: CesiumMath.toDegrees(camera.roll),
+  };
 }
