@@ -1,6 +1,6 @@
 /**
  * Benchmark (not a test): the viewer as people get it.
- *   npx tsx scripts/bench/viewer.ts [--runs 5] [--minutes 10] [--idle 5] [--skip-memory]
+ *   npx tsx scripts/bench/viewer.ts [--runs 5 (0: memory only)] [--minutes 10] [--idle 5] [--skip-memory]
  *   (after npx tsc -b, npm run build:viewer, npm run build:assets; root installs nginx-light)
  * 1. Time from navigation to the first fully loaded default view (`data-ready`), our server
  *    against nginx serving the same built viewer, catalog JSON and tiles; alternating runs, each
@@ -106,8 +106,9 @@ async function coldLoad(site: Site, run: number, withReload: boolean): Promise<{
 
 type TourOutcome = { samples: MemorySample[] } | { notRun: string };
 
-async function kioskTour(site: Site): Promise<TourOutcome> {
+async function kioskTour(site: Site, onBrowser: (version: string) => void): Promise<TourOutcome> {
   const session = await freshBrowser(KIOSK);
+  onBrowser(chromiumVersion(session));
   try {
     await session.page.goto(`${site.url}/kiosk?idle=${IDLE_SECONDS}`);
     await secondsToReady(session.page);
@@ -127,7 +128,7 @@ async function kioskTour(site: Site): Promise<TourOutcome> {
 }
 
 await runReleasingAll(async () => {
-  if (!Number.isInteger(RUNS) || RUNS < 1 || !(TOUR_MINUTES >= 1) || !(IDLE_SECONDS >= 1)) throw new Error('--runs must be a whole number ≥ 1, --minutes and --idle ≥ 1');
+  if (!Number.isInteger(RUNS) || RUNS < 0 || !(TOUR_MINUTES >= 1) || !(IDLE_SECONDS >= 2)) throw new Error('--runs must be a whole number (0 skips the loads), --minutes ≥ 1, --idle ≥ 2');
   const tools = ensureTools();
   for (const [file, how] of [
     [SERVER_ENTRY, 'npx tsc -b'],
@@ -169,22 +170,15 @@ await runReleasingAll(async () => {
       browser = outcome.browser;
     }
   }
-  const tour: TourOutcome = options['skip-memory'] ? { notRun: '--skip-memory' } : await kioskTour(ours);
+  const tour: TourOutcome = options['skip-memory'] ? { notRun: '--skip-memory' } : await kioskTour(ours, (version) => (browser = version));
   const minutes = (Date.now() - startedAt.getTime()) / 60_000;
 
-  const summary = loadSummary(loads, OURS, NGINX);
   const cpu = cpus();
   const memory = 'samples' in tour ? memoryReport(tour.samples) : undefined;
-  console.log(`## Viewer (issue 7): load time against nginx, warm reload, kiosk memory
-
-Command: \`npx tsx scripts/bench/viewer.ts --runs ${RUNS} --minutes ${TOUR_MINUTES} --idle ${IDLE_SECONDS}${options['skip-memory'] ? ' --skip-memory' : ''}\` (after \`npx tsc -b\`,
-\`npm run build:viewer\`, \`npm run build:assets\`). Run on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${minutes.toFixed(0)} min) on
-${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Linux ${release()}, Node ${process.version},
-Chromium ${browser} (software WebGL), ${tools.nginxVersion}; our server at ${serverRevision()}.
-
-### Time to the first fully loaded default view
-
-The default view (\`/\`) at ${DESK.width}×${DESK.height}, from navigation start to the scene's first \`data-ready\` (by the
+  const loadSection =
+    RUNS === 0
+      ? 'Not run: --runs 0.'
+      : `The default view (\`/\`) at ${DESK.width}×${DESK.height}, from navigation start to the scene's first \`data-ready\` (by the
 page's own clock), ${RUNS} runs per site, alternating (ABBA), each in a new Chromium with a fresh
 profile (empty HTTP cache). Ours: the built server (\`NODE_ENV=production\`, \`LOG_LEVEL=info\`
 access log). Baseline: nginx with one worker on the same files: the built viewer (\`.gz\`
@@ -196,19 +190,15 @@ page's own requests through CDP (Cesium's workers fetch a few scripts of their o
 
 ${loadsTable(loads)}
 
-${summary.table}
-
-### Warm reload (same profile, normal reload)
-
-After the last run's cold load settled (no request for 2 s), the page reloads in the same
+${loadSummary(loads, OURS, NGINX).table}`;
+  const reloadSection =
+    RUNS === 0
+      ? 'Not run: --runs 0.'
+      : `After the last run's cold load settled (no request for 2 s), the page reloads in the same
 profile; tile and imagery requests as Chromium saw them, and the site's access log.
 
-${reloadTable(reloads)}
-
-### Memory over the kiosk's attract tour
-
-${
-  memory
+${reloadTable(reloads)}`;
+  const memorySection = memory
     ? `\`/kiosk?idle=${IDLE_SECONDS}\` on our server at ${KIOSK.width}×${KIOSK.height}, fresh profile; the clock starts when the tour first moves the
 camera. Each sample forces a garbage collection (CDP \`HeapProfiler.collectGarbage\`) before
 reading \`JSHeapUsedSize\` (CDP \`Performance.getMetrics\`); tile memory is Σ
@@ -219,6 +209,24 @@ keeps GPU buffers and textures in the GPU process).
 ${memory.table}
 
 ${memory.summary}`
-    : `Not run: ${'notRun' in tour ? tour.notRun : ''}.`
-}`);
+    : `Not run: ${'notRun' in tour ? tour.notRun : ''}.`;
+
+  console.log(`## Viewer (issue 7): load time against nginx, warm reload, kiosk memory
+
+Command: \`npx tsx scripts/bench/viewer.ts --runs ${RUNS} --minutes ${TOUR_MINUTES} --idle ${IDLE_SECONDS}${options['skip-memory'] ? ' --skip-memory' : ''}\` (after \`npx tsc -b\`,
+\`npm run build:viewer\`, \`npm run build:assets\`). Run on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${minutes.toFixed(0)} min) on
+${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Linux ${release()}, Node ${process.version},
+Chromium ${browser} (software WebGL), ${tools.nginxVersion}; our server at ${serverRevision()}.
+
+### Time to the first fully loaded default view
+
+${loadSection}
+
+### Warm reload (same profile, normal reload)
+
+${reloadSection}
+
+### Memory over the kiosk's attract tour
+
+${memorySection}`);
 });
