@@ -1,0 +1,70 @@
+import type { CameraPose } from '../engine/camera/cameraPose.js';
+import type { QualityReport } from '../engine/quality/adaptiveQuality.js';
+import type { SceneHandle } from '../engine/recovery/sceneHandle.js';
+import type { SceneStatus } from '../engine/sceneStatus.js';
+import type { ViewerStore } from '../state/viewerStore.js';
+import type { Mode } from '../ui/layouts/modeSettings.js';
+
+export interface MemoryReport {
+  /** Chrome's `performance.memory`; undefined elsewhere. */
+  readonly jsHeapBytes: number | undefined;
+  readonly jsHeapLimitBytes: number | undefined;
+  /** GPU and CPU memory of the loaded tiles (Cesium's `totalMemoryUsageInBytes`), summed. */
+  readonly tileBytes: number;
+  /** The tilesets' cache limits (`cacheBytes`), summed. */
+  readonly cacheBytes: number;
+}
+
+/**
+ * `window.__pengcheng`: a read-only window on the running viewer for browser tests and
+ * benchmarks, always present (it holds nothing a user could not see). Fields are added here,
+ * never removed.
+ */
+export interface PengchengHook {
+  readonly mode: Mode;
+  /** The scene's phase: `loading`, `ready` or `error`. */
+  readonly status: SceneStatus['phase'];
+  /** The camera now: degrees and metres, as `?camera=` writes it; undefined without a scene. */
+  cameraPose(): CameraPose | undefined;
+  /** How many of the catalog's 3D tilesets are shown. */
+  shownTilesets(): number;
+  memory(): MemoryReport;
+  /** The adaptive quality controller's state; undefined without a scene. */
+  quality(): QualityReport | undefined;
+  /** Scenes built again after a lost context, a render error or memory pressure. */
+  readonly recoveries: number;
+}
+
+declare global {
+  interface Window {
+    __pengcheng?: PengchengHook;
+  }
+}
+
+export function installDebugHook({ mode, store, handle }: { mode: Mode; store: ViewerStore; handle: SceneHandle }): () => void {
+  const hook: PengchengHook = {
+    mode,
+    get status() {
+      return store.getState().scene.phase;
+    },
+    cameraPose: () => handle.watch?.cameraPose(),
+    shownTilesets() {
+      let shown = 0;
+      for (const tileset of handle.context?.tilesets() ?? []) if (tileset.show) shown++;
+      return shown;
+    },
+    memory() {
+      const report = handle.quality?.report();
+      const memory = (performance as Performance & { memory?: { usedJSHeapSize: number; jsHeapSizeLimit: number } }).memory;
+      return { jsHeapBytes: memory?.usedJSHeapSize, jsHeapLimitBytes: memory?.jsHeapSizeLimit, tileBytes: report?.tileBytes ?? 0, cacheBytes: report?.cacheBytes ?? 0 };
+    },
+    quality: () => handle.quality?.report(),
+    get recoveries() {
+      return handle.recoveries;
+    },
+  };
+  Object.defineProperty(window, '__pengcheng', { value: Object.freeze(hook), configurable: true, writable: false });
+  return () => {
+    delete window.__pengcheng;
+  };
+}

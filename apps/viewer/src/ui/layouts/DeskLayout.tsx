@@ -1,0 +1,43 @@
+import type { SceneHandle } from '../../engine/recovery/sceneHandle.js';
+import { AttributePanel } from '../AttributePanel.js';
+import { BookmarksButton } from '../bookmarks/BookmarksButton.js';
+import { ScreenshotButton } from '../capture/ScreenshotButton.js';
+import { DebugOverlay } from '../DebugOverlay.js';
+import { LoadingOverlay } from '../LoadingOverlay.js';
+import { SearchBox } from '../search/SearchBox.js';
+import { ShareButton } from '../share/ShareButton.js';
+import { TopBar } from '../TopBar.js';
+import { UndergroundToggle } from '../UndergroundToggle.js';
+import { ModeScene } from './ModeScene.js';
+import type { ModeSettings } from './modeSettings.js';
+import './desk.css';
+
+/**
+ * The planner's desk (PC端). Regions, each a column its components stack in (one element line
+ * per component): `desk__search` at the top centre (the search box), `desk__left` (the layer
+ * tree, the style panel, the legend), `toolbar` at the top right (tools and the share,
+ * bookmark and screenshot buttons), `desk__right` (the attribute panel).
+ */
+export function DeskLayout({ settings, handle }: { settings: ModeSettings; handle: SceneHandle }) {
+  return (
+    <div className="app desk" data-mode="desk">
+      <ModeScene settings={settings} handle={handle} />
+      <TopBar />
+      <div className="desk__search">
+        <SearchBox />
+      </div>
+      <div className="desk__left"></div>
+      <nav className="toolbar desk__tools">
+        <UndergroundToggle />
+        <BookmarksButton />
+        <ShareButton />
+        <ScreenshotButton />
+      </nav>
+      <div className="desk__right">
+        <AttributePanel />
+      </div>
+      <LoadingOverlay />
+      {settings.debug && <DebugOverlay handle={handle} />}
+    </div>
+  );
+}
