@@ -22,8 +22,8 @@ interface Recorder {
 
 /**
  * Every request of every page, dedicated worker and service worker of the context (Playwright
- * reports Chromium's worker requests on the context too), as the browser issued it: a request
- * refused by the page's CSP is recorded as well, before it fails.
+ * reports Chromium's worker requests on the context too). A fetch the page's CSP refuses never
+ * leaves the browser and is not seen here: the fixture's `page` fails the test on the violation.
  */
 function recordRequests(context: BrowserContext): Recorder {
   const urls: string[] = [];
