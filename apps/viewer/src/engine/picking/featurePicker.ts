@@ -17,6 +17,11 @@ export interface PickedFeature {
   /** The catalog id of the tileset the feature belongs to, when known. */
   readonly layerId: string | undefined;
   readonly properties: FeatureProperties;
+  /**
+   * True when the scene picked it and shows it highlighted; a selection made elsewhere (a search
+   * result whose tile is not drawn yet, a camera with no 3D feature) has no highlight.
+   */
+  readonly inScene?: boolean;
 }
 
 export interface FeaturePicker {
@@ -143,7 +148,7 @@ export function createFeaturePicker(
       if (!reported) {
         reported = true;
         const feature = content.getFeature(batchIds[0] as number);
-        onPick({ layerId: layerIdOf(feature), properties: propertiesOf(feature) });
+        onPick({ layerId: layerIdOf(feature), properties: propertiesOf(feature), inScene: true });
       }
     }
     // Contents unloaded since are dropped: nothing to restore there.
@@ -183,7 +188,7 @@ export function createFeaturePicker(
         highlighted = { feature: picked, color: Color.clone(picked.color) };
         picked.color = HIGHLIGHT;
       }
-      onPick({ layerId: layerIdOf(picked), properties: propertiesOf(picked) });
+      onPick({ layerId: layerIdOf(picked), properties: propertiesOf(picked), inScene: true });
     } else {
       onPick(undefined);
     }
