@@ -1,6 +1,6 @@
 import type { Cesium3DTileset } from 'cesium';
 import type { SceneContext, ScenePlugin } from '../sceneContext.js';
-import { adaptQuality, INITIAL_QUALITY, medianFrameMs, qualityLevel, type QualityOptions, type QualityState } from './qualityLadder.js';
+import { adaptQuality, INITIAL_QUALITY, medianFrameMs, QUALITY_LADDER, qualityLevel, type QualityOptions, type QualityState } from './qualityLadder.js';
 
 /** What the quality controller chose and why, for the debug overlay and the benchmarks. */
 export interface QualityReport {
@@ -30,6 +30,8 @@ export interface AdaptiveQualityOptions extends QualityOptions {
   readonly adaptive?: boolean;
   /** Draw at the screen's device pixels instead of CSS pixels (a 4K wall at 200 % scaling). [default: false] */
   readonly devicePixels?: boolean;
+  /** Start at this rung (a rebuilt scene resumes where the last one had settled). [default: 0] */
+  readonly initialLevel?: number;
   /** Called at most every `reportEveryMs` with the state. */
   readonly onReport?: (report: QualityReport) => void;
   /** [default: 1000] */
@@ -62,7 +64,7 @@ export function createAdaptiveQuality(context: SceneContext, options: AdaptiveQu
   const reportEveryMs = options.reportEveryMs ?? 1000;
   const window = options.window ?? 12;
   const baseSse = new WeakMap<Cesium3DTileset, number>();
-  let state: QualityState = INITIAL_QUALITY;
+  let state: QualityState = adaptive && options.initialLevel ? { level: Math.min(Math.max(0, Math.round(options.initialLevel)), QUALITY_LADDER.length - 1), samples: [] } : INITIAL_QUALITY;
   let ticksSinceFrame = Number.POSITIVE_INFINITY;
   let lastFrameAt: number | undefined;
   let lastReportAt = Number.NEGATIVE_INFINITY;

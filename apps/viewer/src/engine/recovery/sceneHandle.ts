@@ -10,6 +10,8 @@ export interface SceneHandle {
   context: SceneContext | undefined;
   quality: AdaptiveQuality | undefined;
   watch: SceneWatch | undefined;
+  /** The quality level the last scene had settled on: its successor starts there. */
+  lastQualityLevel: number;
   /** Scenes built again after a failure since the page loaded. */
   recoveries: number;
   /** When each rebuild happened (ms since page load), oldest first, for the back-off. */
@@ -17,5 +19,5 @@ export interface SceneHandle {
 }
 
 export function createSceneHandle(): SceneHandle {
-  return { context: undefined, quality: undefined, watch: undefined, recoveries: 0, recoveryTimes: [] };
+  return { context: undefined, quality: undefined, watch: undefined, lastQualityLevel: 0, recoveries: 0, recoveryTimes: [] };
 }

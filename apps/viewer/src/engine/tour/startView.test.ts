@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PILOT_AREA_VIEW } from '../camera/initialView.js';
-import { districtStartView, narrowFovDeg } from './startView.js';
+import { districtStartView, narrowFovDeg, portraitRangeScale } from './startView.js';
 
 describe('districtStartView', () => {
   it('frames a 16:9 screen as the desk does, and a portrait 9:16 kiosk the same way round', () => {
@@ -17,6 +17,12 @@ describe('districtStartView', () => {
   it('steps back when side panels leave only the middle of a 16:9 wall for the district', () => {
     expect(districtStartView(16 / 9, { visibleWidthShare: 0.5 }).rangeMetres).toBeGreaterThan(districtStartView(16 / 9).rangeMetres);
     expect(districtStartView(16 / 9, { visibleWidthShare: 1 }).rangeMetres).toBe(districtStartView(16 / 9).rangeMetres);
+  });
+
+  it('scales distances for portrait screens only', () => {
+    expect(portraitRangeScale(9 / 16)).toBeCloseTo(16 / 9);
+    expect(portraitRangeScale(16 / 9)).toBe(1);
+    expect(portraitRangeScale(0)).toBe(1);
   });
 
   it('frames the administrative centre whatever the aspect, and survives a zero-size canvas', () => {

@@ -10,6 +10,14 @@ const FOV_DEG = 60;
  */
 const FRAMED_SHARE = 0.8;
 
+/**
+ * How much further back a camera must stand on a canvas of this aspect to see as much across as
+ * on a landscape one: 1 for landscape, 1 ÷ aspect for portrait.
+ */
+export function portraitRangeScale(aspect: number): number {
+  return Number.isFinite(aspect) && aspect > 0 && aspect < 1 ? 1 / aspect : 1;
+}
+
 /** The angle across the narrower side of a canvas of this aspect (width ÷ height), in degrees. */
 export function narrowFovDeg(aspect: number): number {
   const wide = (FOV_DEG * Math.PI) / 360;

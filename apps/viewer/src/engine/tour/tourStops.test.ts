@@ -47,6 +47,12 @@ describe('planTour', () => {
     expect(lake?.view.headingDegrees).toBeLessThan(90);
   });
 
+  it('stands further back on a portrait screen', () => {
+    const near = planTour(PLACES)[0]?.view.rangeMetres ?? 0;
+    expect(planTour(PLACES, 10, 16 / 9)[0]?.view.rangeMetres).toBeCloseTo(near * (16 / 9), -1);
+    expect(planTour(PLACES, 10, Number.NaN)[0]?.view.rangeMetres).toBe(near);
+  });
+
   it('keeps to its stop limit, and has no tour without places', () => {
     expect(planTour(PLACES, 3)).toHaveLength(3);
     expect(planTour([], 10)).toEqual([]);

@@ -35,7 +35,7 @@ function bearingDeg(place: DistrictPlace): number {
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
 
 /** How far back to stand to see a place whole: taller and wider places need more room. */
-function viewOf(place: DistrictPlace, headingDegrees: number): OrbitView {
+function viewOf(place: DistrictPlace, headingDegrees: number, rangeScale: number): OrbitView {
   const building = place.kind === 'building' || place.kind === 'bridge';
   const rangeMetres = building ? clamp(place.heightM * 3 + place.radiusM * 2, 350, 1500) : clamp(place.radiusM * 2.2, 350, 3500);
   return {
@@ -44,7 +44,7 @@ function viewOf(place: DistrictPlace, headingDegrees: number): OrbitView {
     height: building ? place.heightM / 2 : 0,
     headingDegrees,
     pitchDegrees: building ? -28 : -42,
-    rangeMetres: Math.round(rangeMetres),
+    rangeMetres: Math.round(rangeMetres * rangeScale),
   };
 }
 
@@ -54,9 +54,10 @@ const prominence = (place: DistrictPlace): number => place.heightM * 10 + place.
 /**
  * The tour: the place nearest the administrative centre first, then one place of each kind in
  * {@link TOUR_CATEGORIES} order up to `maxStops`, visited clockwise around the centre so the
- * flights between them stay short. Seen from the centre's side, looking outwards.
+ * flights between them stay short. Seen from the centre's side, looking outwards. `rangeScale`
+ * stands the camera further back on a narrow (portrait) screen, which sees less across.
  */
-export function planTour(places: readonly DistrictPlace[], maxStops = 10): TourStop[] {
+export function planTour(places: readonly DistrictPlace[], maxStops = 10, rangeScale = 1): TourStop[] {
   if (places.length === 0 || maxStops < 1) return [];
   const distance = (p: DistrictPlace): number => Math.hypot(...offsetM(p));
   const first = [...places].sort((a, b) => distance(a) - distance(b) || a.id.localeCompare(b.id))[0] as DistrictPlace;
@@ -69,6 +70,7 @@ export function planTour(places: readonly DistrictPlace[], maxStops = 10): TourS
     if (best) chosen.push(best);
   }
   chosen.sort((a, b) => bearingDeg(a) - bearingDeg(b) || a.id.localeCompare(b.id));
-  const stop = (place: DistrictPlace, heading: number): TourStop => ({ id: place.id, name: place.name, view: viewOf(place, heading) });
+  const scale = Number.isFinite(rangeScale) && rangeScale > 0 ? rangeScale : 1;
+  const stop = (place: DistrictPlace, heading: number): TourStop => ({ id: place.id, name: place.name, view: viewOf(place, heading, scale) });
   return [stop(first, 0), ...chosen.map((p) => stop(p, Math.round(bearingDeg(p))))];
 }

@@ -3,6 +3,9 @@ import { AttributePanel } from '../AttributePanel.js';
 import { BookmarksButton } from '../bookmarks/BookmarksButton.js';
 import { ScreenshotButton } from '../capture/ScreenshotButton.js';
 import { DebugOverlay } from '../DebugOverlay.js';
+import { Legend } from '../layers/Legend.js';
+import { LayerTree } from '../layers/LayerTree.js';
+import { StylePanel } from '../layers/StylePanel.js';
 import { LoadingOverlay } from '../LoadingOverlay.js';
 import { SearchBox } from '../search/SearchBox.js';
 import { ShareButton } from '../share/ShareButton.js';
@@ -26,7 +29,11 @@ export function DeskLayout({ settings, handle }: { settings: ModeSettings; handl
       <div className="desk__search">
         <SearchBox />
       </div>
-      <div className="desk__left"></div>
+      <div className="desk__left">
+        <LayerTree />
+        <StylePanel />
+        <Legend />
+      </div>
       <nav className="toolbar desk__tools">
         <UndergroundToggle />
         <BookmarksButton />

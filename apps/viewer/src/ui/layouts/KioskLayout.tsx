@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SceneHandle } from '../../engine/recovery/sceneHandle.js';
 import type { SceneEngine } from '../../engine/sceneEngine.js';
 import { createAttractTour, type AttractTour, type TourProgress } from '../../engine/tour/attractTour.js';
-import { districtStartView } from '../../engine/tour/startView.js';
+import { districtStartView, portraitRangeScale } from '../../engine/tour/startView.js';
 import { planTour, type TourStop } from '../../engine/tour/tourStops.js';
 import { AttributePanel } from '../AttributePanel.js';
 import { createAttractController, type AttractController, type KioskPhase } from '../kiosk/attractController.js';
@@ -33,14 +33,21 @@ export function KioskLayout({ settings, handle, services }: { settings: ModeSett
   const setUnderground = useViewer((s) => s.setUnderground);
   const setLanguage = useViewer((s) => s.setLanguage);
   const language = useViewer((s) => s.language);
+  // The kiosk's rhythm starts once the district has loaded: a tour over a scene still loading
+  // would keep it from ever finishing.
+  const sceneReady = useViewer((s) => s.scene.phase === 'ready');
+  const [started, setStarted] = useState(false);
+  if (sceneReady && !started) setStarted(true);
   const startLanguage = useRef(language);
   const [phase, setPhase] = useState<KioskPhase>('home');
   const [progress, setProgress] = useState<TourProgress | undefined>(undefined);
   const tour = useRef<AttractTour | undefined>(undefined);
   const controller = useRef<AttractController | undefined>(undefined);
 
-  const homeView = useMemo(() => districtStartView(window.innerWidth / Math.max(1, window.innerHeight)), []);
-  const stops = useMemo<TourStop[]>(() => (profile.phase === 'ready' ? planTour(profile.profile.places) : []), [profile]);
+  const aspect = useMemo(() => window.innerWidth / Math.max(1, window.innerHeight), []);
+  // Portrait: look down more steeply, so the district fills the tall screen instead of the sky.
+  const homeView = useMemo(() => districtStartView(aspect, aspect < 1 ? { pitchDeg: -62 } : {}), [aspect]);
+  const stops = useMemo<TourStop[]>(() => (profile.phase === 'ready' ? planTour(profile.profile.places, 10, portraitRangeScale(aspect)) : []), [profile, aspect]);
   const stopsRef = useRef(stops);
   stopsRef.current = stops;
 
@@ -52,6 +59,7 @@ export function KioskLayout({ settings, handle, services }: { settings: ModeSett
   }, []);
 
   useEffect(() => {
+    if (!started) return undefined;
     const created = createAttractController({
       idleMs: settings.idleMs,
       goHome: async () => {
@@ -73,7 +81,7 @@ export function KioskLayout({ settings, handle, services }: { settings: ModeSett
       created.dispose();
       controller.current = undefined;
     };
-  }, [settings.idleMs, homeView, setSelection, setUnderground, setLanguage]);
+  }, [started, settings.idleMs, homeView, setSelection, setUnderground, setLanguage]);
 
   const stopName = progress ? (i18n.language === 'en' ? (progress.stop.name.en ?? progress.stop.name.zh) : progress.stop.name.zh) : undefined;
 

@@ -8,6 +8,7 @@ import { watchScene, type SceneFailure } from '../../engine/recovery/sceneWatch.
 import type { SceneEngine } from '../../engine/sceneEngine.js';
 import { SceneView } from '../SceneView.js';
 import type { ModeSettings } from './modeSettings.js';
+import './ModeScene.css';
 
 export interface ModeSceneProps {
   readonly settings: ModeSettings;
@@ -53,6 +54,7 @@ export function ModeScene({ settings, handle, initialView, onEngine }: ModeScene
       });
       const quality = engine.attach((context) =>
         createAdaptiveQuality(context, {
+          initialLevel: handle.lastQualityLevel,
           adaptive: settings.adaptiveQuality,
           // The wall is designed for its panel's own pixels (a 4K panel at 200 % scaling).
           devicePixels: settings.mode === 'wall',
@@ -66,6 +68,7 @@ export function ModeScene({ settings, handle, initialView, onEngine }: ModeScene
       const undoLayout = onEngine?.(engine);
       return () => {
         undoLayout?.();
+        if (quality) handle.lastQualityLevel = quality.report().level;
         if (handle.watch === watch) {
           handle.watch = undefined;
           handle.quality = undefined;
