@@ -69,8 +69,10 @@ test.describe('the wall', () => {
       await expect(page.getByTestId('wall-pipe-length')).toContainText('782');
       await page.screenshot({ path: artifactPath('wall-1920x1080.png') });
 
+      // A fresh visit, not a reload: the address bar now carries the last camera (the share
+      // state), and the wide wall is to show its own start framing.
       await page.setViewportSize({ width: 5760, height: 1080 });
-      await page.reload();
+      await page.goto('/wall');
       await page.locator(READY).waitFor({ timeout: 300_000 });
       // The side panels keep a readable width; the district has the middle.
       const panel = await page.locator('.wall__side--left').boundingBox();

@@ -8,7 +8,7 @@ export interface QualityReport {
   readonly level: number;
   readonly resolutionScale: number;
   readonly sseFactor: number;
-  /** The buildings' maximum screen-space error now (the first tileset's), in pixels. */
+  /** The first shown tileset's maximum screen-space error now (the buildings'), in pixels. */
   readonly maximumScreenSpaceError: number | undefined;
   /** Median of the frames drawn back to back, in milliseconds; undefined while the scene idles. */
   readonly frameMs: number | undefined;
@@ -96,7 +96,8 @@ export function createAdaptiveQuality(context: SceneContext, options: AdaptiveQu
     for (const tileset of context.tilesets()) {
       tileBytes += tileset.totalMemoryUsageInBytes;
       cacheBytes += tileset.cacheBytes;
-      if (tileset.show) tilesetsShown++;
+      if (!tileset.show) continue;
+      tilesetsShown++;
       firstSse ??= tileset.maximumScreenSpaceError;
     }
     return {

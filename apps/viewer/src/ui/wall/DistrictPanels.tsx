@@ -31,7 +31,7 @@ function Pending({ state }: { state: DistrictProfileState }) {
   return <p className="wall-panel__pending">{t(state.phase === 'error' ? 'modes.wall.profileUnavailable' : 'modes.wall.profileLoading')}</p>;
 }
 
-/** Left side: the district, its buildings by use. */
+/** Left side: the district, its buildings by use, its cameras, poles and parking. */
 export function DistrictOverviewPanels({ state }: { state: DistrictProfileState }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -67,11 +67,19 @@ export function DistrictOverviewPanels({ state }: { state: DistrictProfileState 
         <p className="wall-panel__note">{t('modes.wall.buildingUsesNote')}</p>
         <BarList bars={useBars} />
       </Panel>
+      <Panel title={t('modes.wall.facilities')}>
+        <div className="wall-kpis wall-kpis--four">
+          <Kpi label={t('modes.wall.cameras')} value={f.integer(profile.facilities.cameras)} />
+          <Kpi label={t('modes.wall.smartPoles')} value={f.integer(profile.facilities.smartPoles)} />
+          <Kpi label={t('modes.wall.parking')} value={f.integer(profile.facilities.parkingSpaces)} />
+          <Kpi label={t('modes.wall.lowPoints')} value={f.integer(profile.facilities.lowPoints)} />
+        </div>
+      </Panel>
     </>
   );
 }
 
-/** Right side: the lifelines underground, the sensors, the city's eyes and parking. */
+/** Right side: the lifelines underground and the sensors watching them. */
 export function LifelinePanels({ state }: { state: DistrictProfileState }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -114,14 +122,6 @@ export function LifelinePanels({ state }: { state: DistrictProfileState }) {
             </li>
           ))}
         </ul>
-      </Panel>
-      <Panel title={t('modes.wall.facilities')}>
-        <div className="wall-kpis wall-kpis--four">
-          <Kpi label={t('modes.wall.cameras')} value={f.integer(profile.facilities.cameras)} />
-          <Kpi label={t('modes.wall.smartPoles')} value={f.integer(profile.facilities.smartPoles)} />
-          <Kpi label={t('modes.wall.parking', { lots: f.integer(profile.facilities.parkingLots) })} value={f.integer(profile.facilities.parkingSpaces)} />
-          <Kpi label={t('modes.wall.lowPoints')} value={f.integer(profile.facilities.lowPoints)} />
-        </div>
       </Panel>
     </>
   );
