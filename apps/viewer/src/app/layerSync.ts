@@ -1,0 +1,46 @@
+import type { SceneEngine } from '../engine/sceneEngine.js';
+import type { ViewerState, ViewerStore } from '../state/viewerStore.js';
+
+/**
+ * Keeps the scene's layers as the store says (visibility, opacity, style, layers added by URL)
+ * and brings the layers' style options and legends back into the store. A new engine (the
+ * scene rebuilt after a lost WebGL context) gets the whole state again.
+ */
+export function startLayerSync(store: ViewerStore): () => void {
+  let engine: SceneEngine | undefined;
+  let stopStyling: (() => void) | undefined;
+  let last: Pick<ViewerState, 'layerDisplay' | 'styles' | 'addedLayers'> | undefined;
+
+  const apply = (state: ViewerState): void => {
+    if (state.engine !== engine) {
+      stopStyling?.();
+      stopStyling = undefined;
+      engine = state.engine;
+      last = undefined;
+      if (engine) {
+        const { setStyleOptions, setLegend } = store.getState();
+        stopStyling = engine.onLayerStyling({
+          onStyleOptions: ({ id, options }) => setStyleOptions(id, options),
+          onLegend: ({ id, legend }) => setLegend(id, legend),
+        });
+      }
+    }
+    if (!engine) return;
+    const { layers } = engine;
+    if (state.addedLayers !== last?.addedLayers) for (const layer of state.addedLayers) layers.addUrl(layer.id, layer.url);
+    if (state.layerDisplay !== last?.layerDisplay) {
+      for (const [id, display] of Object.entries(state.layerDisplay)) if (last?.layerDisplay[id] !== display) layers.setDisplay(id, display);
+    }
+    if (state.styles !== last?.styles) {
+      for (const [id, style] of Object.entries(state.styles)) if (!last || last.styles[id] !== style) layers.setStyle(id, style);
+    }
+    last = state;
+  };
+
+  apply(store.getState());
+  const unsubscribe = store.subscribe(apply);
+  return () => {
+    unsubscribe();
+    stopStyling?.();
+  };
+}
