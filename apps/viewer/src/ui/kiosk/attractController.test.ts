@@ -60,6 +60,19 @@ describe('the kiosk attract controller', () => {
     expect(controller.phase).toBe('interactive');
   });
 
+  it('plays the tour on request until the next touch, then goes home the idle time later', () => {
+    const { controller, calls } = setup();
+    controller.input();
+    controller.tour();
+    expect(controller.phase).toBe('touring');
+    vi.advanceTimersByTime(60_000);
+    expect(controller.phase).toBe('touring');
+    controller.input();
+    vi.advanceTimersByTime(5_000);
+    expect(controller.phase).toBe('returning');
+    expect(calls).toEqual(['startTour', 'stopTour', 'goHome']);
+  });
+
   it('does nothing once disposed', async () => {
     const { controller, calls } = setup();
     controller.dispose();

@@ -20,6 +20,8 @@ export interface AttractControllerOptions {
 export interface AttractController {
   /** A visitor touched the screen (or typed, or scrolled). */
   input(): void;
+  /** A visitor asked for the tour: it plays until the next touch, as if the kiosk were idle. */
+  tour(): void;
   readonly phase: KioskPhase;
   dispose(): void;
 }
@@ -59,6 +61,12 @@ export function createAttractController(options: AttractControllerOptions): Attr
       if (phase === 'touring' || phase === 'returning') options.stopTour();
       enter('interactive');
       timer.poke();
+    },
+    tour() {
+      if (disposed) return;
+      timer.cancel();
+      enter('touring');
+      options.startTour();
     },
     get phase() {
       return phase;

@@ -105,7 +105,7 @@ export function KioskLayout({ settings, handle, services }: { settings: ModeSett
         stops={stops}
         language={language}
         onHome={() => void tour.current?.flyTo(homeView, HOME_FLIGHT_S)}
-        onTour={() => tour.current?.start(stops)}
+        onTour={() => controller.current?.tour()}
         onPlace={(stop) => void tour.current?.flyTo(stop.view, HOME_FLIGHT_S)}
         onLanguage={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
       />
