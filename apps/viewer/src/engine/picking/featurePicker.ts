@@ -140,9 +140,10 @@ export function createFeaturePicker(
       }
       for (const batchId of batchIds) {
         const feature = content.getFeature(batchId);
+        // Cesium hands out the feature's own scratch colour: keep a copy, not the object.
         const current = feature.color;
         if (Color.equals(current, HIGHLIGHT)) continue;
-        if (!colours.has(batchId)) colours.set(batchId, current);
+        if (!colours.has(batchId)) colours.set(batchId, Color.clone(current));
         feature.color = HIGHLIGHT;
       }
       if (!reported) {
