@@ -1,9 +1,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { parseCameraParam } from './app/cameraParam.js';
+import { fetchDistrictProfile } from './api/districtProfileClient.js';
+import { installDebugHook } from './app/debugHook.js';
 import { startLanguageSync } from './app/languageSync.js';
 import { loadCatalog } from './app/loadCatalog.js';
+import { modeSettings } from './app/mode.js';
+import { startSearchSync } from './app/searchSync.js';
+import { decodeShareState } from './app/urlState.js';
+import { startUrlStateSync } from './app/urlStateSync.js';
+import { startLayerSync } from './app/layerSync.js';
+import { parseTilesetParams } from './app/tilesetParam.js';
+import { createSceneHandle } from './engine/recovery/sceneHandle.js';
 import { createI18n } from './i18n/createI18n.js';
 import { languageFromSearch } from './i18n/languages.js';
 import { createViewerStore } from './state/viewerStore.js';
@@ -13,10 +21,25 @@ import './ui/theme.css';
 
 async function boot(): Promise<void> {
   const language = languageFromSearch(window.location.search);
-  const store = createViewerStore({ language, camera: parseCameraParam(window.location.search) });
+  // A shared link's view: the camera is where the scene starts, the rest goes into the store.
+  const shared = decodeShareState(window.location.search);
+  const store = createViewerStore({
+    language,
+    ...(shared.camera ? { camera: shared.camera } : {}),
+    addedLayers: parseTilesetParams(window.location.search, window.location.href),
+  });
   const i18n = await createI18n(language, [initReactI18next]);
   startLanguageSync(store, i18n);
   void loadCatalog(store);
+  startUrlStateSync(store, shared);
+  startLayerSync(store);
+  startSearchSync(store);
+  const settings = modeSettings(window.location);
+  // Before the first render: each mode's type scale keys off this, and layouts measure with it.
+  document.documentElement.dataset.mode = settings.mode;
+  const handle = createSceneHandle();
+  installDebugHook({ mode: settings.mode, store, handle });
+  const services = { districtProfile: fetchDistrictProfile };
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
@@ -24,7 +47,7 @@ async function boot(): Promise<void> {
     <StrictMode>
       <I18nextProvider i18n={i18n}>
         <StoreProvider store={store}>
-          <App />
+          <App settings={settings} handle={handle} services={services} />
         </StoreProvider>
       </I18nextProvider>
     </StrictMode>,

@@ -1,16 +1,19 @@
 import { CesiumWidget, EllipsoidTerrainProvider, type ImageryLayer } from 'cesium';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import type { CatalogEntry } from '@pengcheng/protocol';
-import { applyCameraPose, type CameraPose } from './camera/cameraPose.js';
+import { applyCameraPose, readCameraPose, type CameraPose } from './camera/cameraPose.js';
+import { flyToPose, flyToTarget, type FlyTarget } from './camera/flyTo.js';
+import { captureScene, type CaptureOverlay } from './capture/captureScene.js';
 import { applyOrbitView, PILOT_AREA_VIEW, type OrbitView } from './camera/initialView.js';
 import { viewCentre, type ViewCentre } from './camera/viewCentre.js';
 import { createEmitter } from './emitter.js';
 import { createOfflineBaseLayer } from './imagery/offlineBaseLayer.js';
-import { createCatalogLayers } from './layers/catalogLayers.js';
+import { createCatalogLayers, createLayerStylingHub, deferLayerControls, type LayerControls, type LayerStylingEvents } from './layers/catalogLayers.js';
 import type { LayerState } from './layers/layerState.js';
 import { createPilotAreaOverlay, type PilotAreaLabels } from './overlays/pilotAreaOverlay.js';
 import { createFeaturePicker, type PickedFeature } from './picking/featurePicker.js';
 import { createReadinessTracker } from './readiness/readinessTracker.js';
+import type { SceneContext, ScenePlugin } from './sceneContext.js';
 import type { SceneStatus } from './sceneStatus.js';
 import { setUndergroundView } from './underground/undergroundView.js';
 
@@ -40,6 +43,28 @@ export interface SceneEngine {
   setUnderground(on: boolean): void;
   /** Redraws the place names, e.g. after a language switch. */
   setLabels(labels: PilotAreaLabels): void;
+  /**
+   * Runs an add-on on the live scene and returns it; it is disposed with the engine (or earlier
+   * by its own `dispose`). Undefined when there is no scene (WebGL failed to start).
+   */
+  attach<T extends ScenePlugin>(plugin: (context: SceneContext) => T): T | undefined;
+  /** Per-layer visibility, opacity, thematic style, and tilesets added by URL (engine/layers). */
+  readonly layers: LayerControls;
+  /** The style options each layer's schema offers and each styled layer's legend, as they become known. */
+  onLayerStyling(listener: LayerStylingEvents): () => void;
+  /** Flies to look at a thing (a search result); resolves true on arrival, false if cut short. */
+  flyTo(target: FlyTarget): Promise<boolean>;
+  /** Flies to an exact camera pose (a bookmark); `durationS` 0 jumps. */
+  flyToPose(pose: CameraPose, durationS?: number): Promise<boolean>;
+  /** Where the camera is now; undefined without a scene. */
+  cameraPose(): CameraPose | undefined;
+  /**
+   * Selects the feature whose `id` property is `id`, as a click on it would (highlight, then
+   * `onPick` once a tile holding it is drawn). Undefined removes the highlight, reporting nothing.
+   */
+  selectFeature(id: string | undefined): void;
+  /** A PNG of the scene at its full canvas resolution, with `overlay` drawn over it. */
+  capture(overlay?: CaptureOverlay): Promise<Blob>;
   /** Releases the WebGL context, listeners and DOM the engine created. */
   dispose(): void;
 }
@@ -58,6 +83,7 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
   const viewEvents = createEmitter<ViewCentre | undefined>();
   const layerEvents = createEmitter<LayerState>();
   const pickEvents = createEmitter<PickedFeature | undefined>();
+  const stylingEvents = createLayerStylingHub();
   let status: SceneStatus = { phase: 'loading', pendingTiles: 0 };
   const setStatus = (next: SceneStatus): void => {
     status = next;
@@ -65,8 +91,8 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
   };
 
   // Undone in reverse order of creation: listeners before the widget they listen to.
-  const teardown: Array<() => void> = [statusEvents.clear, viewEvents.clear, layerEvents.clear, pickEvents.clear];
-  let live: Pick<SceneEngine, 'addCatalog' | 'setUnderground' | 'setLabels'> & { reportView(): void } | undefined;
+  const teardown: Array<() => void> = [statusEvents.clear, viewEvents.clear, layerEvents.clear, pickEvents.clear, stylingEvents.clear];
+  let live: Pick<SceneEngine, 'addCatalog' | 'setUnderground' | 'setLabels'> & { reportView(): void; context: SceneContext; layers: LayerControls; selectFeature(id: string | undefined): void } | undefined;
 
   const engine: SceneEngine = {
     onStatus(listener) {
@@ -81,12 +107,25 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
     },
     onLayerState: (listener) => layerEvents.on(listener),
     onPick: (listener) => pickEvents.on(listener),
+    onLayerStyling: (listener) => stylingEvents.on(listener),
+    layers: deferLayerControls(() => live?.layers),
     get status() {
       return status;
     },
     addCatalog: (entries, language) => live?.addCatalog(entries, language),
     setUnderground: (on) => live?.setUnderground(on),
     setLabels: (labels) => live?.setLabels(labels),
+    flyTo: (target) => (live ? flyToTarget(widget.scene.camera, target) : Promise.resolve(false)),
+    flyToPose: (pose, durationS) => (live ? flyToPose(widget.scene.camera, pose, durationS === undefined ? {} : { durationS }) : Promise.resolve(false)),
+    cameraPose: () => (live ? readCameraPose(widget.scene.camera) : undefined),
+    selectFeature: (id) => live?.selectFeature(id),
+    capture: (overlay) => (live ? captureScene(widget, overlay) : Promise.reject(new Error('there is no scene to capture'))),
+    attach(plugin) {
+      if (!live) return undefined;
+      const attached = plugin(live.context);
+      teardown.push(() => attached.dispose());
+      return attached;
+    },
     dispose() {
       for (const undo of teardown.splice(0).reverse()) undo();
       live = undefined;
@@ -118,9 +157,9 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
   else applyOrbitView(scene.camera, options.initialView ?? PILOT_AREA_VIEW);
   const pilotArea = createPilotAreaOverlay(scene, options.labels);
   teardown.push(() => pilotArea.dispose());
-  const layers = createCatalogLayers(scene, widget.creditDisplay, layerEvents.emit);
+  const layers = createCatalogLayers(scene, widget.creditDisplay, layerEvents.emit, stylingEvents.events);
   teardown.push(() => layers.dispose());
-  const picker = createFeaturePicker(scene, (feature) => layers.idOf(feature.tileset), pickEvents.emit);
+  const picker = createFeaturePicker(scene, (feature) => layers.idOf(feature.tileset), pickEvents.emit, () => layers.tilesets());
   teardown.push(() => picker.dispose());
 
   let catalogKnown = false;
@@ -146,6 +185,9 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
     reportView() {
       if (status.phase === 'ready') viewEvents.emit(viewCentre(scene));
     },
+    context: { widget, scene, tilesets: () => layers.tilesets() },
+    selectFeature: (id) => (id === undefined ? picker.clear() : picker.selectById(id)),
+    layers,
   };
 
   teardown.push(

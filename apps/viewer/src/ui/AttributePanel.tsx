@@ -30,7 +30,13 @@ export function AttributePanel() {
   };
 
   return (
-    <aside className="panel attributes" data-testid="attribute-panel" aria-label={t('attributes.title')}>
+    <aside
+      className="panel attributes"
+      data-testid="attribute-panel"
+      data-feature-id={typeof properties.id === 'string' ? properties.id : undefined}
+      data-in-scene={selection.inScene ? 'true' : 'false'}
+      aria-label={t('attributes.title')}
+    >
       <header className="panel__header">
         <h2 className="panel__title">{title}</h2>
         <button type="button" className="panel__close" aria-label={t('attributes.close')} onClick={() => setSelection(undefined)}>

@@ -8,7 +8,8 @@ export function StoreProvider({ store, children }: { store: ViewerStore; childre
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 
-function useViewerStoreApi(): ViewerStore {
+/** The store itself, for handlers that read and change several slices at once. */
+export function useViewerStoreApi(): ViewerStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useViewer must be used inside <StoreProvider>');
   return store;
