@@ -26,15 +26,18 @@ export function startLayerSync(store: ViewerStore): () => void {
       }
     }
     if (!engine) return;
-    const { layers } = engine;
-    if (state.addedLayers !== last?.addedLayers) for (const layer of state.addedLayers) layers.addUrl(layer.id, layer.url);
-    if (state.layerDisplay !== last?.layerDisplay) {
-      for (const [id, display] of Object.entries(state.layerDisplay)) if (last?.layerDisplay[id] !== display) layers.setDisplay(id, display);
-    }
-    if (state.styles !== last?.styles) {
-      for (const [id, style] of Object.entries(state.styles)) if (!last || last.styles[id] !== style) layers.setStyle(id, style);
-    }
+    // Remember first: the engine answers some calls at once (a legend), which changes the store
+    // and comes back here before this call returns.
+    const previous = last;
     last = state;
+    const { layers } = engine;
+    if (state.addedLayers !== previous?.addedLayers) for (const layer of state.addedLayers) layers.addUrl(layer.id, layer.url);
+    if (state.layerDisplay !== previous?.layerDisplay) {
+      for (const [id, display] of Object.entries(state.layerDisplay)) if (previous?.layerDisplay[id] !== display) layers.setDisplay(id, display);
+    }
+    if (state.styles !== previous?.styles) {
+      for (const [id, style] of Object.entries(state.styles)) if (!previous || previous.styles[id] !== style) layers.setStyle(id, style);
+    }
   };
 
   apply(store.getState());

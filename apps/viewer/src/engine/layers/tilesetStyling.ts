@@ -117,8 +117,8 @@ export function createTilesetStyling(tileset: Cesium3DTileset, tilesetUrl: strin
 
   return {
     setStyle(next) {
+      if (next === property && ruleRevision >= 0) return;
       property = next;
-      ruleKey = '\0';
       refreshRule();
     },
     setOpacity(next) {
