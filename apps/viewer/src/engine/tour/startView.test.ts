@@ -14,6 +14,14 @@ describe('districtStartView', () => {
     expect(wide.rangeMetres).toBeGreaterThan(2.5 * districtStartView(16 / 9).rangeMetres);
   });
 
+  it('stands closer on a wide wall looked at more obliquely, whose height is what limits', () => {
+    const steep = districtStartView(5760 / 1080);
+    const oblique = districtStartView(5760 / 1080, { pitchDeg: -35 });
+    expect(oblique.rangeMetres / steep.rangeMetres).toBeCloseTo(Math.sin((35 * Math.PI) / 180) / Math.sin((50 * Math.PI) / 180), 2);
+    // Across-limited screens keep their distance whatever the pitch.
+    expect(districtStartView(9 / 16, { pitchDeg: -62 }).rangeMetres).toBe(districtStartView(9 / 16).rangeMetres);
+  });
+
   it('steps back when side panels leave only the middle of a 16:9 wall for the district', () => {
     expect(districtStartView(16 / 9, { visibleWidthShare: 0.5 }).rangeMetres).toBeGreaterThan(districtStartView(16 / 9).rangeMetres);
     expect(districtStartView(16 / 9, { visibleWidthShare: 1 }).rangeMetres).toBe(districtStartView(16 / 9).rangeMetres);

@@ -45,13 +45,17 @@ export function districtStartView(aspect: number, options: StartViewOptions = {}
   const tanAcross = (safeAspect >= 1 ? tanWide : tanWide * safeAspect) * share;
   const tanUp = safeAspect >= 1 ? tanWide / safeAspect : tanWide;
   const halfAngle = Math.atan(Math.min(tanAcross, tanUp));
-  const rangeMetres = Math.round((PILOT_AREA_HALF_SIDE_METRES * FRAMED_SHARE) / Math.sin(halfAngle));
+  const pitchDeg = options.pitchDeg ?? PILOT_AREA_VIEW.pitchDegrees;
+  // When the frame's height is what limits, the area's depth is what must fit, and it shows
+  // foreshortened by the sine of the pitch: a lower pitch may stand closer than the desk's.
+  const depthFactor = tanUp < tanAcross ? Math.sin((Math.abs(pitchDeg) * Math.PI) / 180) / Math.sin((Math.abs(PILOT_AREA_VIEW.pitchDegrees) * Math.PI) / 180) : 1;
+  const rangeMetres = Math.round(((PILOT_AREA_HALF_SIDE_METRES * FRAMED_SHARE) / Math.sin(halfAngle)) * depthFactor);
   return {
     longitude: ADMINISTRATIVE_CENTRE.longitude,
     latitude: ADMINISTRATIVE_CENTRE.latitude,
     height: 0,
     headingDegrees: 0,
-    pitchDegrees: options.pitchDeg ?? PILOT_AREA_VIEW.pitchDegrees,
+    pitchDegrees: pitchDeg,
     rangeMetres,
   };
 }

@@ -30,7 +30,10 @@ export function WallLayout({ settings, handle, services }: { settings: ModeSetti
   const startView = useMemo(() => {
     const width = window.innerWidth;
     const free = Math.max(0.2, (width - 2 * sidePanelWidthPx()) / width);
-    return districtStartView(width / Math.max(1, window.innerHeight), { visibleWidthShare: free });
+    const aspect = width / Math.max(1, window.innerHeight);
+    // A wide wall (5760×1080) is limited by its height: a lower pitch spreads the district
+    // across more of its width.
+    return districtStartView(aspect, { visibleWidthShare: free, ...(aspect > 2.5 ? { pitchDeg: -35 } : {}) });
   }, []);
 
   return (
