@@ -54,6 +54,15 @@ test.describe('the planner desk', () => {
     await page.goto('/desk');
     await page.locator(READY).waitFor({ timeout: 300_000 });
 
+    // A bookmark of the start view, to come back to from another page (same browser).
+    await expect.poll(() => page.url()).toContain('camera=');
+    const start = await cameraPose(page);
+    await page.getByTestId('bookmarks-button').click();
+    await page.getByTestId('bookmark-name').fill('全景');
+    await page.getByTestId('bookmark-add').click();
+    await expect(page.getByTestId('bookmark')).toHaveCount(1);
+    await page.getByTestId('bookmarks-button').click();
+
     // Picking: the default view centres on the main building.
     const canvas = page.locator('[data-testid="scene"] canvas');
     const box = await canvas.boundingBox();
@@ -132,6 +141,15 @@ test.describe('the planner desk', () => {
     expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual(size);
     expect(size).toEqual({ width: 1920, height: 1080 });
     expect(pixelStats(png).distinctColours, 'the scene, not a blank canvas').toBeGreaterThan(1000);
+
+    // The bookmark saved in the first page: back to the start view, without the selection and
+    // the underground view it did not have.
+    await other.getByTestId('bookmarks-button').click();
+    await other.getByRole('button', { name: '前往“全景”' }).click();
+    await expect.poll(async () => metresApart(await cameraPose(other), start), { timeout: 60_000 }).toBeLessThan(1);
+    await expect(otherPanel).toBeHidden();
+    await expect(other.getByTestId('underground-toggle')).toHaveAttribute('aria-pressed', 'false');
+    await expect(other.getByTestId('style-select-district-buildings')).toHaveValue('');
     await other.close();
   });
 });

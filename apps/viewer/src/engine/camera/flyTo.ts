@@ -18,7 +18,7 @@ export interface FlyOptions {
 }
 
 /** Far enough back for the whole thing and some of its surroundings; never closer than this. */
-const FRAMING = 2.6;
+const FRAMING = 3;
 const MIN_RANGE_M = 45;
 
 /**
