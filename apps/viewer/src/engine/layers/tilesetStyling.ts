@@ -21,7 +21,7 @@ export interface TilesetStylingEvents {
 }
 
 /** Features read per tile: enough for bounds and categories without stalling the frame. */
-const SAMPLE_PER_CONTENT = 1500;
+const SAMPLE_PER_CONTENT = 5000;
 
 function contentsOf(tile: Cesium3DTile): Cesium3DTileContent[] {
   const content = tile.content;
@@ -31,7 +31,7 @@ function contentsOf(tile: Cesium3DTile): Cesium3DTileContent[] {
 
 /**
  * Styling for one tileset, from its own metadata: finds the schema (the tileset's, else the one
- * its first glTF tile embeds), samples the loaded features' values, offers the schema's
+ * its first glTF tile embeds, read even while the tileset is hidden), samples the loaded features' values, offers the schema's
  * properties as style options, and applies the chosen one as a Cesium3DTileStyle. The rule is
  * rebuilt once the loaded tiles settle, so breaks and the legend cover what is on screen.
  */
@@ -111,6 +111,10 @@ export function createTilesetStyling(tileset: Cesium3DTileset, tilesetUrl: strin
     (found) => {
       statistics = found.statistics;
       adoptSchema(found.schema);
+      if (!schema && found.firstContent && !lookedInContent) {
+        lookedInContent = true;
+        contentSchema(found.firstContent, fetch, abort.signal).then(adoptSchema, () => undefined);
+      }
     },
     () => undefined,
   );

@@ -62,6 +62,8 @@ describe('niceClassBreaks', () => {
     expect(niceClassBreaks(7, 7, 5).breaks).toEqual([]);
     expect(niceStep(0.13)).toBe(0.2);
     expect(() => niceClassBreaks(2, 1, 5)).toThrow(RangeError);
+    // A subnormal range used to widen its step forever.
+    expect(niceClassBreaks(0, 6.4e-323, 3).breaks.length).toBeLessThan(3);
   });
 });
 

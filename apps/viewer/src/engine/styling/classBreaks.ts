@@ -33,8 +33,9 @@ export function niceClassBreaks(min: number, max: number, classes: number, integ
   if (max === min || wanted === 1) return { min, max, breaks: [] };
   let step = niceStep((max - min) / wanted);
   if (integers) step = Math.max(1, Math.ceil(step));
-  // Rounding can leave one more class than asked: widen the step until it fits.
-  for (;;) {
+  // Rounding can leave one more class than asked: widen the step until it fits. Subnormal
+  // ranges cannot be split at all: give up after a bounded number of widenings.
+  for (let widenings = 0; widenings < 64; widenings++) {
     const breaks: number[] = [];
     const first = Math.floor(min / step) + 1;
     for (let k = 0; k <= wanted + 1; k++) {
@@ -44,8 +45,10 @@ export function niceClassBreaks(min: number, max: number, classes: number, integ
       if (value > min && value > (breaks[breaks.length - 1] ?? min)) breaks.push(value);
     }
     if (breaks.length + 1 <= wanted) return { min, max, breaks };
-    step = niceStep(step * 1.01);
+    const wider = niceStep(step * 1.01);
+    step = wider > step ? wider : step * 2;
   }
+  return { min, max, breaks: [] };
 }
 
 /** Index of the class `value` falls in (0 … breaks.length). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import buildingsSchemaJson from './fixtures/buildingsSchema.json' with { type: 'json' };
 import { readGltfJson } from './glbJson.js';
-import { contentSchema, isGltfUrl, tilesetLevelSchema, type FetchBytes } from './tilesetSchema.js';
+import { contentSchema, firstContentUrl, isGltfUrl, tilesetLevelSchema, type FetchBytes } from './tilesetSchema.js';
 
 function glb(json: unknown): ArrayBuffer {
   const text = new TextEncoder().encode(JSON.stringify(json));
@@ -53,6 +53,13 @@ describe('finding a tileset schema', () => {
     const fetch = files({ 'https://t/tileset.json': json({ asset: { version: '1.0' }, root: {} }) });
     expect(await tilesetLevelSchema('https://t/tileset.json', fetch)).toEqual({ schema: undefined, statistics: undefined });
     expect(readGltfJson(new Uint8Array([1, 2, 3]).buffer)).toBeUndefined();
+  });
+
+  it('finds the first glTF tile of the tree as Cesium would request it, for a tileset not shown yet', () => {
+    const root = { children: [{ content: { uri: 'tiles/a.b3dm' } }, { contents: [{ uri: 'tiles/0/0/0.glb' }] }] };
+    expect(firstContentUrl(root, 'https://t/tiles/pipes/tileset.json?v=9')).toBe('https://t/tiles/pipes/tiles/0/0/0.glb?v=9');
+    expect(firstContentUrl({ content: { uri: 'https://cdn.example/x.glb' } }, 'https://t/tileset.json?v=9')).toBe('https://cdn.example/x.glb');
+    expect(firstContentUrl({ children: [] }, 'https://t/tileset.json')).toBeUndefined();
   });
 
   it('tells glTF content by its path, whatever the query', () => {

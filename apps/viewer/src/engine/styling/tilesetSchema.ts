@@ -39,12 +39,35 @@ export async function tilesetLevelSchema(
   tilesetUrl: string,
   fetch: FetchBytes,
   signal?: AbortSignal,
-): Promise<{ schema: MetadataSchemaJson | undefined; statistics: TilesetStatistics | undefined }> {
+): Promise<{ schema: MetadataSchemaJson | undefined; statistics: TilesetStatistics | undefined; firstContent: string | undefined }> {
   const tileset = json(await fetch(tilesetUrl, signal));
   const legacy = field(field(tileset, 'extensions'), '3DTILES_metadata');
   const schema = (await schemaIn(tileset, tilesetUrl, fetch, signal)) ?? (await schemaIn(legacy, tilesetUrl, fetch, signal));
   const statistics = parseTilesetStatistics(field(tileset, 'statistics') ?? field(legacy, 'statistics'));
-  return { schema, statistics };
+  return { schema, statistics, firstContent: firstContentUrl(field(tileset, 'root'), tilesetUrl) };
+}
+
+/**
+ * The first glTF content of the tree, depth first, resolved like Cesium resolves it (relative
+ * to tileset.json, keeping its query: our `?v=` makes it the very URL Cesium loads). A tileset
+ * that is hidden loads no tiles, yet its schema should be known before it is shown.
+ */
+export function firstContentUrl(tile: unknown, tilesetUrl: string, depth = 0): string | undefined {
+  if (depth > 32 || typeof tile !== 'object' || tile === null) return undefined;
+  const contents = [field(tile, 'content'), ...((field(tile, 'contents') as unknown[] | undefined) ?? [])];
+  for (const content of contents) {
+    const uri = field(content, 'uri') ?? field(content, 'url');
+    if (typeof uri !== 'string') continue;
+    const url = new URL(uri, tilesetUrl);
+    const base = new URL(tilesetUrl);
+    if (url.search === '' && url.origin === base.origin) url.search = base.search;
+    if (isGltfUrl(url.toString())) return url.toString();
+  }
+  for (const child of (field(tile, 'children') as unknown[] | undefined) ?? []) {
+    const found = firstContentUrl(child, tilesetUrl, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The schema a glTF tile content embeds (EXT_structural_metadata), if it has one. */
