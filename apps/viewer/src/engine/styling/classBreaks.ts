@@ -38,15 +38,21 @@ export function niceClassBreaks(min: number, max: number, classes: number, integ
   for (let widenings = 0; widenings < 64; widenings++) {
     const breaks: number[] = [];
     const first = Math.floor(min / step) + 1;
+    const exponent = Math.floor(Math.log10(step));
+    const mantissa = Number((step / 10 ** exponent).toPrecision(6));
     for (let k = 0; k <= wanted + 1; k++) {
-      // Multiples of the step, trimmed to 12 significant digits: 0.3, not 0.30000000000000004.
-      const value = Number(((first + k) * step).toPrecision(12));
+      // Multiples of the step written in decimal and read back: 0.3, not 0.30000000000000004,
+      // and exact steps however small the values are.
+      const multiple = (first + k) * mantissa;
+      const decimal = Number(`${multiple}e${exponent}`);
+      const value = Number.isFinite(decimal) ? decimal : multiple * 10 ** exponent;
       if (value >= max) break;
       if (value > min && value > (breaks[breaks.length - 1] ?? min)) breaks.push(value);
     }
     if (breaks.length + 1 <= wanted) return { min, max, breaks };
     const wider = niceStep(step * 1.01);
     step = wider > step ? wider : step * 2;
+    if (integers) step = Math.ceil(step);
   }
   return { min, max, breaks: [] };
 }
