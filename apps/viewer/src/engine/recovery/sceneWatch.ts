@@ -1,5 +1,4 @@
-import { Math as CesiumMath } from 'cesium';
-import type { CameraPose } from '../camera/cameraPose.js';
+import { readCameraPose, type CameraPose } from '../camera/cameraPose.js';
 import type { SceneContext, ScenePlugin } from '../sceneContext.js';
 
 /** Why a scene has to be built again. */
@@ -33,17 +32,7 @@ export function watchScene(context: SceneContext, onFailure: (failure: SceneFail
   const removeRenderError = scene.renderError.addEventListener(() => fail('render-error'));
   let disposed = false;
   return {
-    cameraPose() {
-      const { camera } = scene;
-      const position = camera.positionCartographic;
-      return {
-        longitude: CesiumMath.toDegrees(position.longitude),
-        latitude: CesiumMath.toDegrees(position.latitude),
-        heightM: position.height,
-        headingDeg: CesiumMath.toDegrees(camera.heading),
-        pitchDeg: CesiumMath.toDegrees(camera.pitch),
-      };
-    },
+    cameraPose: () => readCameraPose(scene.camera),
     dispose() {
       if (disposed) return;
       disposed = true;
