@@ -2,6 +2,7 @@ import type { CameraPose } from '../engine/camera/cameraPose.js';
 import type { QualityReport } from '../engine/quality/adaptiveQuality.js';
 import type { SceneHandle } from '../engine/recovery/sceneHandle.js';
 import type { SceneStatus } from '../engine/sceneStatus.js';
+import { readUndergroundReport, type UndergroundReport } from '../engine/underground/undergroundReport.js';
 import type { ViewerStore } from '../state/viewerStore.js';
 import type { Mode } from '../ui/layouts/modeSettings.js';
 
@@ -31,6 +32,8 @@ export interface PengchengHook {
   memory(): MemoryReport;
   /** The adaptive quality controller's state; undefined without a scene. */
   quality(): QualityReport | undefined;
+  /** What the scene cuts away and where its ground is see-through, read from Cesium itself. */
+  underground(): UndergroundReport | undefined;
   /** Scenes built again after a lost context, a render error or memory pressure. */
   readonly recoveries: number;
 }
@@ -59,6 +62,7 @@ export function installDebugHook({ mode, store, handle }: { mode: Mode; store: V
       return { jsHeapBytes: memory?.usedJSHeapSize, jsHeapLimitBytes: memory?.jsHeapSizeLimit, tileBytes: report?.tileBytes ?? 0, cacheBytes: report?.cacheBytes ?? 0 };
     },
     quality: () => handle.quality?.report(),
+    underground: () => (handle.context ? readUndergroundReport(handle.context) : undefined),
     get recoveries() {
       return handle.recoveries;
     },

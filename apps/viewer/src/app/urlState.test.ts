@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeShareState, EMPTY_SHARE_STATE, formatCamera, withShareState, type ShareState } from './urlState.js';
+import { decodeShareState, EMPTY_SHARE_STATE, formatCamera, parseSection, withShareState, type ShareState } from './urlState.js';
 
 const METRES_PER_DEGREE = 111_320;
 
@@ -77,7 +77,7 @@ describe('the shared state in the URL', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.constantFrom('camera', 'layers', 'style', 'select', 'underground'), fc.string({ unit: fc.constantFrom(...'!:,.-e+x \u0000€1'), maxLength: 30 }), (key, junk) => {
+      fc.property(fc.constantFrom('camera', 'layers', 'style', 'select', 'underground', 'section'), fc.string({ unit: fc.constantFrom(...'!:,.-e+x \u0000€1'), maxLength: 30 }), (key, junk) => {
         expect(() => decodeShareState(`?${key}=${encodeURIComponent(junk)}`)).not.toThrow();
       }),
     );
@@ -90,6 +90,38 @@ describe('the shared state in the URL', () => {
     expect(decodeShareState('?style=a:b:c,:x,d:1x,e:use').styles).toEqual({ e: { property: 'use' } });
     expect(decodeShareState('?select=%00x&underground=yes')).toEqual(EMPTY_SHARE_STATE);
     expect(decodeShareState('?%E0%A4%A=1')).toEqual(EMPTY_SHARE_STATE);
+  });
+
+  it('round-trips the underground area and the section box to 0.1 m on the ground and 1 cm in height', () => {
+    const area = fc
+      .record({ lon: fc.double({ min: 117, max: 117.5, noNaN: true }), lat: fc.double({ min: 34, max: 34.4, noNaN: true }), w: fc.double({ min: 1e-4, max: 0.05, noNaN: true }), h: fc.double({ min: 1e-4, max: 0.05, noNaN: true }) })
+      .map(({ lon, lat, w, h }) => ({ west: lon, south: lat, east: lon + w, north: lat + h }));
+    const heights = fc.record({ bottomM: fc.double({ min: -100, max: 0, noNaN: true }), depth: fc.double({ min: 1, max: 400, noNaN: true }) });
+    fc.assert(
+      fc.property(area, area, heights, (translucent, footprint, { bottomM, depth }) => {
+        const section = { ...footprint, bottomM, topM: bottomM + depth };
+        const back = decodeShareState(withShareState('?lang=en', { ...EMPTY_SHARE_STATE, underground: true, undergroundArea: translucent, section }));
+        expect(back.underground).toBe(true);
+        for (const [read, written] of [[back.undergroundArea, translucent], [back.section, footprint]] as const) {
+          expect(read).toBeDefined();
+          for (const key of ['west', 'south', 'east', 'north'] as const) expect(Math.abs((read?.[key] ?? NaN) - written[key]) * METRES_PER_DEGREE).toBeLessThan(0.1);
+        }
+        expect(Math.abs((back.section?.bottomM ?? NaN) - section.bottomM)).toBeLessThanOrEqual(0.005 + 1e-9);
+        expect(Math.abs((back.section?.topM ?? NaN) - section.topM)).toBeLessThanOrEqual(0.005 + 1e-9);
+      }),
+    );
+  });
+
+  it('reads underground=1 as the whole ground, and refuses boxes that are not boxes', () => {
+    expect(decodeShareState('?underground=1')).toMatchObject({ underground: true, undergroundArea: undefined });
+    expect(decodeShareState('?underground=117.28,34.2,117.27,34.21')).toMatchObject({ underground: false, undergroundArea: undefined });
+    expect(decodeShareState('?underground=117.27,34.2,117.28')).toMatchObject({ underground: false });
+    expect(parseSection('117.27,34.2,117.28,34.21,-30,200')).toEqual({ west: 117.27, south: 34.2, east: 117.28, north: 34.21, bottomM: -30, topM: 200 });
+    expect(parseSection('117.27,34.2,117.28,34.21,200,-30')).toBeUndefined();
+    expect(parseSection('117.27,34.2,117.28,34.21,-30,9000')).toBeUndefined();
+    expect(parseSection('117.27,34.2,117.28,34.2,-30,200')).toBeUndefined();
+    expect(parseSection('117.27,34.2,117.28,34.21,-30')).toBeUndefined();
+    expect(withShareState('', { ...EMPTY_SHARE_STATE, section: { west: 117.27, south: 34.2, east: 117.28, north: 34.21, bottomM: -30, topM: 200 } })).toBe('?section=117.27,34.2,117.28,34.21,-30,200');
   });
 
   it('keeps the camera= format of earlier links, and reads them', () => {

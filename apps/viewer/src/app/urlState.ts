@@ -1,5 +1,7 @@
 import type { CameraPose } from '../engine/camera/cameraPose.js';
+import { isValidRect, type GeoRect } from '../engine/drawing/geoRect.js';
 import type { LayerDisplay, LayerStyle } from '../engine/layers/layerState.js';
+import { SECTION_HEIGHT_LIMITS, type SectionBox } from '../engine/section/sectionBox.js';
 
 /**
  * What a shared link carries besides the mode (the path) and the language (`lang`):
@@ -11,7 +13,10 @@ import type { LayerDisplay, LayerStyle } from '../engine/layers/layerState.js';
  *   opaque; `!` hidden, `:opacity` from 0 to 1.
  * - `style=district-buildings:use`: the property each layer is coloured by.
  * - `select=BLD-000001`: the selected feature's `id`.
- * - `underground=1`: the translucent ground with the pipelines.
+ * - `underground=1`: the translucent ground with the pipelines; `underground=west,south,east,north`
+ *   (degrees): translucent in that area only.
+ * - `section=west,south,east,north,bottom,top`: the section box, degrees and metres above the
+ *   ellipsoid (the ground is at 0).
  *
  * Reading never throws: a piece that is not understood is left out, and the rest still counts.
  */
@@ -22,12 +27,15 @@ export interface ShareState {
   readonly styles: Readonly<Record<string, LayerStyle>>;
   readonly selection: string | undefined;
   readonly underground: boolean;
+  /** The translucent area in underground mode; undefined = the whole ground. */
+  readonly undergroundArea?: GeoRect | undefined;
+  readonly section?: SectionBox | undefined;
 }
 
 export const EMPTY_SHARE_STATE: ShareState = { camera: undefined, layers: {}, styles: {}, selection: undefined, underground: false };
 
 /** The query parameters this module owns; everything else in a URL is left as it is. */
-export const SHARE_PARAMS = ['camera', 'layers', 'style', 'select', 'underground'] as const;
+export const SHARE_PARAMS = ['camera', 'layers', 'style', 'select', 'underground', 'section'] as const;
 
 const NUMBER = /^-?\d{1,9}(\.\d{1,12})?$/;
 const LAYER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -39,6 +47,9 @@ const MAX_SELECTION_LENGTH = 128;
 const SELECTION = /^[^\p{Cc}]+$/u;
 
 const CAMERA_DECIMALS = [7, 7, 2, 3, 3, 3] as const;
+/** 1e-6° is 0.1 m on the ground; heights to the centimetre. */
+const RECT_DECIMALS = 6;
+const HEIGHT_DECIMALS = 2;
 
 /** Degrees into (-180, 180]. */
 function signedDegrees(value: number): number {
@@ -127,6 +138,43 @@ function parseSelection(raw: string | null): string | undefined {
   return id && id.length <= MAX_SELECTION_LENGTH && SELECTION.test(id) ? id : undefined;
 }
 
+function formatRect(rect: GeoRect): string {
+  return [rect.west, rect.south, rect.east, rect.north].map((value) => trim(value.toFixed(RECT_DECIMALS))).join(',');
+}
+
+function parseNumbers(raw: string | null, count: number): number[] | undefined {
+  const parts = raw?.split(',').map((p) => p.trim());
+  if (parts?.length !== count || parts.some((p) => !NUMBER.test(p))) return undefined;
+  return parts.map(Number);
+}
+
+function parseRect(numbers: readonly number[]): GeoRect | undefined {
+  const [west = NaN, south = NaN, east = NaN, north = NaN] = numbers;
+  const rect = { west, south, east, north };
+  return isValidRect(rect) ? rect : undefined;
+}
+
+export function formatSection(box: SectionBox): string {
+  return `${formatRect(box)},${[box.bottomM, box.topM].map((h) => trim(h.toFixed(HEIGHT_DECIMALS))).join(',')}`;
+}
+
+export function parseSection(raw: string | null): SectionBox | undefined {
+  const numbers = parseNumbers(raw, 6);
+  const rect = numbers && parseRect(numbers);
+  const [bottomM = NaN, topM = NaN] = numbers?.slice(4) ?? [];
+  const { minM, maxM } = SECTION_HEIGHT_LIMITS;
+  if (!rect || !(bottomM >= minM && topM <= maxM && bottomM < topM)) return undefined;
+  return { ...rect, bottomM, topM };
+}
+
+/** `1` or an area: on; anything else: off. */
+function parseUnderground(raw: string | null): { on: boolean; area: GeoRect | undefined } {
+  if (raw === '1') return { on: true, area: undefined };
+  const numbers = parseNumbers(raw, 4);
+  const area = numbers && parseRect(numbers);
+  return area ? { on: true, area } : { on: false, area: undefined };
+}
+
 /** The shared state in a query string (`location.search`); defaults for whatever is missing or wrong. */
 export function decodeShareState(search: string): ShareState {
   let params: URLSearchParams;
@@ -135,12 +183,15 @@ export function decodeShareState(search: string): ShareState {
   } catch {
     return EMPTY_SHARE_STATE;
   }
+  const underground = parseUnderground(params.get('underground'));
   return {
     camera: parseCamera(params.get('camera')),
     layers: parseLayers(params.get('layers')),
     styles: parseStyles(params.get('style')),
     selection: parseSelection(params.get('select')),
-    underground: params.get('underground') === '1',
+    underground: underground.on,
+    undergroundArea: underground.area,
+    section: parseSection(params.get('section')),
   };
 }
 
@@ -152,7 +203,8 @@ export function shareParams(state: ShareState): Record<(typeof SHARE_PARAMS)[num
     layers: formatLayers(state.layers),
     style: formatStyles(state.styles),
     select: selection,
-    underground: state.underground ? '1' : undefined,
+    underground: state.underground ? (state.undergroundArea && isValidRect(state.undergroundArea) ? formatRect(state.undergroundArea) : '1') : undefined,
+    section: state.section && parseSection(formatSection(state.section)) ? formatSection(state.section) : undefined,
   };
 }
 

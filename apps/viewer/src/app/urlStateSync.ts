@@ -25,6 +25,8 @@ export function currentShareState(state: ViewerState, pendingSelection?: string)
     styles,
     selection: selectedId(state) ?? pendingSelection,
     underground: state.underground,
+    undergroundArea: state.undergroundArea,
+    section: state.section,
   };
 }
 
@@ -83,6 +85,8 @@ export async function applyShareState(store: ViewerStore, share: ShareState, opt
     if (state.styles[id]?.property !== share.styles[id]?.property) state.setLayerStyle(id, share.styles[id]);
   }
   if (state.underground !== share.underground) state.setUnderground(share.underground);
+  state.setUndergroundArea(share.undergroundArea);
+  state.setSection(share.section);
   if (share.selection === undefined) state.setSelection(undefined);
   else if (share.selection !== selectedId(state)) {
     state.setSelection(undefined);
@@ -93,7 +97,7 @@ export async function applyShareState(store: ViewerStore, share: ShareState, opt
 
 /**
  * Keeps the address bar the shareable state of the view: after every camera move and every
- * change of layers, styles, underground and selection, the URL is rewritten in place (no
+ * change of layers, styles, underground view, section box and selection, the URL is rewritten in place (no
  * history entry per move). The state the page was opened with is put into the store first
  * (the camera is the engine's start, see main.tsx), and a selection it names is restored.
  * A navigation within the page (back, forward, a bookmark: a `popstate`) opens the view its
@@ -104,6 +108,8 @@ export function startUrlStateSync(store: ViewerStore, initial: ShareState = EMPT
   for (const [id, display] of Object.entries(initial.layers)) state.setLayerDisplay(id, display);
   for (const [id, style] of Object.entries(initial.styles)) state.setLayerStyle(id, style);
   if (initial.underground) state.setUnderground(true);
+  if (initial.undergroundArea) state.setUndergroundArea(initial.undergroundArea);
+  if (initial.section) state.setSection(initial.section);
 
   // Until the link's selection is restored, the link keeps naming it.
   let pendingSelection = initial.selection;
@@ -127,6 +133,8 @@ export function startUrlStateSync(store: ViewerStore, initial: ShareState = EMPT
       next.layerDisplay !== previous.layerDisplay ||
       next.styles !== previous.styles ||
       next.underground !== previous.underground ||
+      next.undergroundArea !== previous.undergroundArea ||
+      next.section !== previous.section ||
       next.selection !== previous.selection ||
       next.addedLayers !== previous.addedLayers;
     if (!changed) return;

@@ -15,6 +15,10 @@ import { createFeaturePicker, type PickedFeature } from './picking/featurePicker
 import { createReadinessTracker } from './readiness/readinessTracker.js';
 import type { SceneContext, ScenePlugin } from './sceneContext.js';
 import type { SceneStatus } from './sceneStatus.js';
+import { drawRectangle, type RectangleDraw } from './drawing/rectangleDraw.js';
+import type { GeoRect } from './drawing/geoRect.js';
+import { createSectionClipping } from './section/sectionClipping.js';
+import type { SectionBox } from './section/sectionBox.js';
 import { setUndergroundView } from './underground/undergroundView.js';
 
 export interface SceneEngineOptions {
@@ -40,7 +44,16 @@ export interface SceneEngine {
    * empty list when the catalog could not be had, and the globe alone becomes ready.
    */
   addCatalog(entries: readonly CatalogEntry[], language: 'zh' | 'en'): void;
-  setUnderground(on: boolean): void;
+  /** Translucent ground with the pipelines: in `area` only, or (without) the whole ground, clearer near the camera. */
+  setUnderground(on: boolean, area?: GeoRect): void;
+  /** Cuts the scene to a section box (the pipelines show in it); undefined draws everything again. */
+  setSection(box: SectionBox | undefined): void;
+  /**
+   * Lets the user draw an area on the ground (press, drag, release); the camera holds still
+   * meanwhile. Resolves undefined when cancelled (Escape, `cancelDrawing`, another drawing).
+   */
+  drawArea(): Promise<GeoRect | undefined>;
+  cancelDrawing(): void;
   /** Redraws the place names, e.g. after a language switch. */
   setLabels(labels: PilotAreaLabels): void;
   /**
@@ -92,7 +105,7 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
 
   // Undone in reverse order of creation: listeners before the widget they listen to.
   const teardown: Array<() => void> = [statusEvents.clear, viewEvents.clear, layerEvents.clear, pickEvents.clear, stylingEvents.clear];
-  let live: Pick<SceneEngine, 'addCatalog' | 'setUnderground' | 'setLabels'> & { reportView(): void; context: SceneContext; layers: LayerControls; selectFeature(id: string | undefined): void } | undefined;
+  let live: Pick<SceneEngine, 'addCatalog' | 'setUnderground' | 'setSection' | 'drawArea' | 'cancelDrawing' | 'setLabels'> & { reportView(): void; context: SceneContext; layers: LayerControls; selectFeature(id: string | undefined): void } | undefined;
 
   const engine: SceneEngine = {
     onStatus(listener) {
@@ -113,7 +126,10 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
       return status;
     },
     addCatalog: (entries, language) => live?.addCatalog(entries, language),
-    setUnderground: (on) => live?.setUnderground(on),
+    setUnderground: (on, area) => live?.setUnderground(on, area),
+    setSection: (box) => live?.setSection(box),
+    drawArea: () => live?.drawArea() ?? Promise.resolve(undefined),
+    cancelDrawing: () => live?.cancelDrawing(),
     setLabels: (labels) => live?.setLabels(labels),
     flyTo: (target) => (live ? flyToTarget(widget.scene.camera, target) : Promise.resolve(false)),
     flyToPose: (pose, durationS) => (live ? flyToPose(widget.scene.camera, pose, durationS === undefined ? {} : { durationS }) : Promise.resolve(false)),
@@ -162,6 +178,14 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
   const picker = createFeaturePicker(scene, (feature) => layers.idOf(feature.tileset), pickEvents.emit, () => layers.tilesets());
   teardown.push(() => picker.dispose());
 
+  const section = createSectionClipping(scene, () => layers.tilesets());
+  teardown.push(() => section.dispose());
+  let drawing: RectangleDraw | undefined;
+  teardown.push(() => drawing?.cancel());
+  // Pipelines are below the ground: they show when it is translucent or cut open.
+  const below = { underground: false, section: false };
+  const showPipelines = (): void => layers.setKindVisible('pipelines', below.underground || below.section);
+
   let catalogKnown = false;
   const tracker = createReadinessTracker({
     isSettled: () => {
@@ -177,10 +201,25 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
       catalogKnown = true;
       layers.add(entries, language);
     },
-    setUnderground(on) {
-      setUndergroundView(scene, on);
-      layers.setKindVisible('pipelines', on);
+    setUnderground(on, area) {
+      setUndergroundView(scene, on, area);
+      below.underground = on;
+      showPipelines();
     },
+    setSection(box) {
+      section.set(box);
+      below.section = box !== undefined;
+      showPipelines();
+    },
+    drawArea() {
+      drawing?.cancel();
+      const current = drawRectangle(scene);
+      drawing = current;
+      return current.result.finally(() => {
+        if (drawing === current) drawing = undefined;
+      });
+    },
+    cancelDrawing: () => drawing?.cancel(),
     setLabels: (labels) => pilotArea.setLabels(labels),
     reportView() {
       if (status.phase === 'ready') viewEvents.emit(viewCentre(scene));

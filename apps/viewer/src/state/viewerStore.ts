@@ -2,6 +2,8 @@ import type { CatalogEntry } from '@pengcheng/protocol';
 import { createStore } from 'zustand/vanilla';
 import type { CameraPose } from '../engine/camera/cameraPose.js';
 import type { ViewCentre } from '../engine/camera/viewCentre.js';
+import type { GeoRect } from '../engine/drawing/geoRect.js';
+import type { SectionBox } from '../engine/section/sectionBox.js';
 import type { AddedLayerRef } from '../engine/layers/addedLayer.js';
 import type { LayerDisplay, LayerState, LayerStyle } from '../engine/layers/layerState.js';
 import type { StyleOption } from '../engine/styling/styleOptions.js';
@@ -34,6 +36,12 @@ export interface ViewerState {
   readonly searchQuery: string;
   readonly searchAnswer: SearchAnswer;
   readonly underground: boolean;
+  /** Where the ground is translucent in underground mode; undefined = the whole ground, clearer near the camera. */
+  readonly undergroundArea: GeoRect | undefined;
+  /** The section box the scene is cut to, if any. */
+  readonly section: SectionBox | undefined;
+  /** What an area being drawn on the ground is for, while one is. */
+  readonly drawing: DrawingPurpose | undefined;
   /** Per layer: what the user chose (visible, opacity); a layer without an entry is visible and opaque. */
   readonly layerDisplay: Readonly<Record<string, LayerDisplay>>;
   /** Per layer: the property it is coloured by (a share link carries it); undefined = its own look. */
@@ -54,6 +62,9 @@ export interface ViewerState {
   setSearchQuery(query: string): void;
   setSearchAnswer(answer: SearchAnswer): void;
   setUnderground(on: boolean): void;
+  setUndergroundArea(area: GeoRect | undefined): void;
+  setSection(box: SectionBox | undefined): void;
+  setDrawing(purpose: DrawingPurpose | undefined): void;
   setLayerDisplay(id: string, change: Partial<LayerDisplay>): void;
   setLayerStyle(id: string, style: LayerStyle | undefined): void;
   /** Adds a layer by URL, once per URL. */
@@ -61,6 +72,9 @@ export interface ViewerState {
   setStyleOptions(id: string, options: readonly StyleOption[]): void;
   setLegend(id: string, legend: Legend | undefined): void;
 }
+
+/** An area drawn on the ground becomes the translucent area or the section box's footprint. */
+export type DrawingPurpose = 'underground-area' | 'section';
 
 /** A 3D Tiles layer added by the URL of its tileset.json; `id` derives from the URL. */
 export type AddedLayer = AddedLayerRef;
@@ -81,6 +95,9 @@ export function createViewerStore(initial: { language?: Language; camera?: Camer
     searchQuery: '',
     searchAnswer: IDLE_SEARCH,
     underground: false,
+    undergroundArea: undefined,
+    section: undefined,
+    drawing: undefined,
     layerDisplay: {},
     styles: {},
     addedLayers: initial.addedLayers ?? [],
@@ -96,6 +113,9 @@ export function createViewerStore(initial: { language?: Language; camera?: Camer
     setSearchQuery: (searchQuery) => set({ searchQuery: searchQuery.trim() }),
     setSearchAnswer: (searchAnswer) => set({ searchAnswer }),
     setUnderground: (underground) => set({ underground }),
+    setUndergroundArea: (undergroundArea) => set({ undergroundArea }),
+    setSection: (section) => set({ section }),
+    setDrawing: (drawing) => set({ drawing }),
     setLayerDisplay: (id, change) =>
       set((s) => ({ layerDisplay: { ...s.layerDisplay, [id]: { ...(s.layerDisplay[id] ?? { visible: true, opacity: 1 }), ...change } } })),
     setLayerStyle: (id, style) => set((s) => ({ styles: { ...s.styles, [id]: style } })),

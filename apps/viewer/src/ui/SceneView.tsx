@@ -29,6 +29,8 @@ export function SceneView({ initialView, initialCamera: cameraOverride, onEngine
   const hasSelection = useViewer((s) => s.selection !== undefined);
   const catalog = useViewer((s) => s.catalog);
   const underground = useViewer((s) => s.underground);
+  const undergroundArea = useViewer((s) => s.undergroundArea);
+  const section = useViewer((s) => s.section);
   const language = useViewer((s) => s.language);
   const phase = useViewer((s) => s.scene.phase);
   const view = useViewer((s) => s.view);
@@ -84,8 +86,12 @@ export function SceneView({ initialView, initialCamera: cameraOverride, onEngine
   }, [catalog, language]);
 
   useEffect(() => {
-    engine.current?.setUnderground(underground);
-  }, [underground]);
+    engine.current?.setUnderground(underground, undergroundArea);
+  }, [underground, undergroundArea]);
+
+  useEffect(() => {
+    engine.current?.setSection(section);
+  }, [section]);
 
   useEffect(() => {
     engine.current?.setLabels(labels);

@@ -10,7 +10,10 @@ import { LoadingOverlay } from '../LoadingOverlay.js';
 import { SearchBox } from '../search/SearchBox.js';
 import { ShareButton } from '../share/ShareButton.js';
 import { TopBar } from '../TopBar.js';
-import { UndergroundToggle } from '../UndergroundToggle.js';
+import { SectionPanel } from '../section/SectionPanel.js';
+import { SectionToggle } from '../section/SectionToggle.js';
+import { UndergroundPanel } from '../underground/UndergroundPanel.js';
+import { UndergroundToggle } from '../underground/UndergroundToggle.js';
 import { ModeScene } from './ModeScene.js';
 import type { ModeSettings } from './modeSettings.js';
 import './desk.css';
@@ -19,7 +22,8 @@ import './desk.css';
  * The planner's desk (PC端). Regions, each a column its components stack in (one element line
  * per component): `desk__search` at the top centre (the search box), `desk__left` (the layer
  * tree, the style panel, the legend), `toolbar` at the top right (tools and the share,
- * bookmark and screenshot buttons), `desk__right` (the attribute panel).
+ * bookmark and screenshot buttons), `desk__right` (the underground and section box panels
+ * while they are on, the attribute panel).
  */
 export function DeskLayout({ settings, handle }: { settings: ModeSettings; handle: SceneHandle }) {
   return (
@@ -36,11 +40,14 @@ export function DeskLayout({ settings, handle }: { settings: ModeSettings; handl
       </div>
       <nav className="toolbar desk__tools">
         <UndergroundToggle />
+        <SectionToggle />
         <BookmarksButton />
         <ShareButton />
         <ScreenshotButton />
       </nav>
       <div className="desk__right">
+        <UndergroundPanel />
+        <SectionPanel />
         <AttributePanel />
       </div>
       <LoadingOverlay />

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useViewer } from './storeContext.js';
+import { useViewer } from '../storeContext.js';
 
 /** Makes the ground translucent so the pipelines below it show. */
 export function UndergroundToggle() {
