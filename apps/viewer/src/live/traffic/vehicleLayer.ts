@@ -1,0 +1,243 @@
+import { decodeVehicleFrame, VehicleFrameError, VehicleType, type VehicleFrame } from '@pengcheng/protocol';
+import { BillboardCollection, Cartesian3, Cartesian4, Color, Matrix4, Transforms, type Billboard, type Scene } from 'cesium';
+import { screenRotation } from './headingMath.js';
+import { appearScale, type SegmentBounds } from './segmentTiming.js';
+import { VEHICLE_COLOURS } from './vehiclePalette.js';
+import { drawVehicleSymbol } from './vehicleSymbol.js';
+import { VehicleTable } from './vehicleTable.js';
+
+export interface VehicleLayerOptions {
+  /** Height of the symbols above the ellipsoid, metres (default 2). */
+  readonly heightM?: number;
+  /** Symbol length on screen, CSS pixels (default 18). */
+  readonly symbolPx?: number;
+  /** How long a new vehicle takes to grow in, ms (default 400). */
+  readonly appearMs?: number;
+  /** Bounds of the time a frame's move is drawn over, ms (default 100–2000). */
+  readonly segment?: SegmentBounds;
+  /** Frames further apart than this in simulated time make vehicles jump, ms (default 5000). */
+  readonly maxGapMs?: number;
+  /** A vehicle that moved further than this between frames jumps, metres (default 250). */
+  readonly maxStepM?: number;
+  /** Frames with more vehicles are refused (default 200,000). */
+  readonly maxVehicles?: number;
+  readonly show?: boolean;
+}
+
+/** What `applyFrame` did: `stale` and `rejected` frames change nothing. */
+export type FrameOutcome = 'applied' | 'stale' | 'rejected';
+
+export interface VehicleLayerStats {
+  readonly vehicles: number;
+  readonly applied: number;
+  readonly stale: number;
+  readonly rejected: number;
+  /** Why the last rejected frame was refused. */
+  readonly lastError: string | undefined;
+}
+
+export interface VehicleLayer {
+  /** A hub frame as received (binary) or already decoded. */
+  applyFrame(frame: ArrayBuffer | ArrayBufferView | VehicleFrame): FrameOutcome;
+  show: boolean;
+  /** Removes every vehicle; the next frame starts afresh (no interpolation from before). */
+  clear(): void;
+  /** The id of the vehicle a `scene.pick` result is, if it is one of this layer's. */
+  vehicleIdOf(picked: unknown): string | undefined;
+  readonly stats: VehicleLayerStats;
+  dispose(): void;
+}
+
+/** What the layer's billboards carry as `id`, so a pick finds the slot (and its current vehicle). */
+class VehicleSlot {
+  constructor(readonly slot: number) {}
+}
+
+const TYPE_COLOURS = VehicleType.options.map((type) => Color.fromCssColorString(VEHICLE_COLOURS[type]));
+const SYMBOL_ID = 'pengcheng-vehicle';
+/** A camera turn smaller than this (in eye-space vector components) does not re-aim the symbols. */
+const CAMERA_EPSILON = 1e-4;
+
+/**
+ * The traffic layer: every vehicle of the hub's frames as one billboard of one collection. A
+ * frame is indexed into typed arrays (vehicleTable); each render, a loop over them moves the
+ * billboards that are still on their way. Billboards are pooled: a vehicle that leaves hides its
+ * billboard for the next one to arrive, so the collection is rebuilt only when the fleet grows.
+ */
+export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = {}): VehicleLayer {
+  const appearMs = options.appearMs ?? 400;
+  const table = new VehicleTable({
+    heightM: options.heightM ?? 2,
+    segment: options.segment ?? { minMs: 100, maxMs: 2000 },
+    maxGapMs: options.maxGapMs ?? 5000,
+    maxStepM: options.maxStepM ?? 250,
+    maxVehicles: options.maxVehicles ?? 200_000,
+  });
+  const symbol = drawVehicleSymbol(options.symbolPx ?? 18);
+  const collection = scene.primitives.add(new BillboardCollection()) as BillboardCollection;
+  collection.show = options.show ?? true;
+  const billboards: Billboard[] = [];
+  const counts = { applied: 0, stale: 0, rejected: 0, lastError: undefined as string | undefined };
+
+  // Eye-space images of the local east and north, at the first vehicle seen.
+  let enu: Matrix4 | undefined;
+  const east = new Cartesian3();
+  const north = new Cartesian3();
+  const eye = { eastX: 0, eastY: 0, northX: 0, northY: 0 };
+  const scratch = new Cartesian3();
+  let settled = true;
+  let redrawAll = false;
+
+  const grow = () => {
+    while (billboards.length < table.capacity) {
+      const billboard = collection.add({ show: false, position: Cartesian3.ZERO, id: new VehicleSlot(billboards.length) });
+      billboard.setImage(SYMBOL_ID, symbol);
+      billboards.push(billboard);
+    }
+  };
+
+  /** Whether the camera turned since the symbols were last aimed. */
+  const readCamera = (): boolean => {
+    if (!enu) return false;
+    const view = scene.camera.viewMatrix;
+    Matrix4.multiplyByPointAsVector(view, east, scratch);
+    const eastX = scratch.x;
+    const eastY = scratch.y;
+    Matrix4.multiplyByPointAsVector(view, north, scratch);
+    const turned =
+      Math.abs(eastX - eye.eastX) > CAMERA_EPSILON ||
+      Math.abs(eastY - eye.eastY) > CAMERA_EPSILON ||
+      Math.abs(scratch.x - eye.northX) > CAMERA_EPSILON ||
+      Math.abs(scratch.y - eye.northY) > CAMERA_EPSILON;
+    if (turned) {
+      eye.eastX = eastX;
+      eye.eastY = eastY;
+      eye.northX = scratch.x;
+      eye.northY = scratch.y;
+    }
+    return turned;
+  };
+
+  const onPreRender = () => {
+    if (!collection.show) return;
+    const turned = readCamera();
+    if (settled && !turned && !redrawAll) return;
+    const now = performance.now();
+    const t = table.progress(now);
+    const all = turned || redrawAll;
+    const { alive, moving, growing, from, to, fromHeading, turn, appearAtMs, highWater } = table;
+    const { eastX, eastY, northX, northY } = eye;
+    const rad = Math.PI / 180;
+    let animating = t < 1;
+    for (let slot = 0; slot < highWater; slot++) {
+      if (alive[slot] === 0) continue;
+      const isMoving = moving[slot] === 1;
+      const isGrowing = growing[slot] === 1;
+      if (!isMoving && !isGrowing && !all) continue;
+      const billboard = billboards[slot];
+      if (!billboard) continue;
+      if (isMoving) {
+        const k = 3 * slot;
+        scratch.x = (from[k] ?? 0) + ((to[k] ?? 0) - (from[k] ?? 0)) * t;
+        scratch.y = (from[k + 1] ?? 0) + ((to[k + 1] ?? 0) - (from[k + 1] ?? 0)) * t;
+        scratch.z = (from[k + 2] ?? 0) + ((to[k + 2] ?? 0) - (from[k + 2] ?? 0)) * t;
+        billboard.position = scratch;
+        if (t >= 1) moving[slot] = 0;
+      }
+      const heading = ((fromHeading[slot] ?? 0) + (turn[slot] ?? 0) * t) * rad;
+      billboard.rotation = screenRotation(Math.sin(heading), Math.cos(heading), eastX, eastY, northX, northY);
+      if (isGrowing) {
+        const scale = appearScale(now - (appearAtMs[slot] ?? 0), appearMs);
+        billboard.scale = scale;
+        if (scale >= 1) growing[slot] = 0;
+        else animating = true;
+      }
+    }
+    redrawAll = false;
+    settled = !animating;
+    // The viewer renders on request: keep frames coming while anything is still on its way.
+    if (animating) scene.requestRender();
+  };
+  const removePreRender = scene.preRender.addEventListener(onPreRender);
+
+  const colourOf = (slot: number): Color => TYPE_COLOURS[table.type[slot] ?? 0] ?? Color.WHITE;
+
+  const hide = (slots: readonly number[]) => {
+    for (const slot of slots) {
+      const billboard = billboards[slot];
+      if (billboard) billboard.show = false;
+    }
+  };
+
+  const apply = (frame: VehicleFrame): FrameOutcome => {
+    const update = table.apply(frame, performance.now());
+    if (update.kind === 'stale') return 'stale';
+    grow();
+    hide(update.removed);
+    for (const slot of update.added) {
+      const billboard = billboards[slot];
+      if (!billboard) continue;
+      const k = 3 * slot;
+      billboard.position = Cartesian3.fromElements((table.to[k] ?? 0), (table.to[k + 1] ?? 0), (table.to[k + 2] ?? 0), scratch);
+      billboard.color = colourOf(slot);
+      billboard.scale = 0;
+      billboard.show = true;
+    }
+    for (const slot of update.retyped) {
+      const billboard = billboards[slot];
+      if (billboard) billboard.color = colourOf(slot);
+    }
+    const firstAdded = update.added[0];
+    if (!enu && firstAdded !== undefined) {
+      const first = firstAdded * 3;
+      enu = Transforms.eastNorthUpToFixedFrame(Cartesian3.fromElements((table.to[first] ?? 0), (table.to[first + 1] ?? 0), (table.to[first + 2] ?? 0)));
+      Cartesian3.fromCartesian4(Matrix4.getColumn(enu, 0, new Cartesian4()), east);
+      Cartesian3.fromCartesian4(Matrix4.getColumn(enu, 1, new Cartesian4()), north);
+      readCamera();
+      redrawAll = true;
+    }
+    settled = false;
+    scene.requestRender();
+    return 'applied';
+  };
+
+  return {
+    applyFrame(input) {
+      try {
+        const frame = input instanceof ArrayBuffer || ArrayBuffer.isView(input) ? decodeVehicleFrame(input) : input;
+        const outcome = apply(frame);
+        counts[outcome]++;
+        return outcome;
+      } catch (error) {
+        if (!(error instanceof VehicleFrameError)) throw error;
+        counts.rejected++;
+        counts.lastError = error.message;
+        return 'rejected';
+      }
+    },
+    get show() {
+      return collection.show;
+    },
+    set show(value: boolean) {
+      if (value && !collection.show) redrawAll = true;
+      collection.show = value;
+      scene.requestRender();
+    },
+    clear() {
+      hide(table.clear());
+      scene.requestRender();
+    },
+    vehicleIdOf(picked) {
+      const id = (picked as { id?: unknown } | undefined)?.id;
+      if (!(id instanceof VehicleSlot) || (picked as { collection?: unknown }).collection !== collection) return undefined;
+      return table.ids[id.slot];
+    },
+    get stats() {
+      return { vehicles: table.count, ...counts };
+    },
+    dispose() {
+      removePreRender();
+      if (!collection.isDestroyed()) scene.primitives.remove(collection);
+    },
+  };
+}
