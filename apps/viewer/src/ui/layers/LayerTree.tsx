@@ -20,14 +20,15 @@ interface Row {
   readonly display: LayerDisplay;
 }
 
-function LayerRow({ row, underground }: { row: Row; underground: boolean }) {
+/** `belowShown`: the ground is translucent or cut open, so the pipelines can be drawn. */
+function LayerRow({ row, belowShown }: { row: Row; belowShown: boolean }) {
   const { t } = useTranslation();
   const setLayerDisplay = useViewer((s) => s.setLayerDisplay);
   const drawn = row.kind !== 'vector';
   const phase = drawn ? (row.state?.phase ?? 'loading') : 'ready';
   const shown = row.state !== undefined && row.state.phase !== 'loading' && row.state.shown;
   const percent = Math.round(row.display.opacity * 100);
-  const hint = !drawn ? t('layers.notDrawn') : row.kind === 'pipelines' && !underground ? t('layers.undergroundOnly') : undefined;
+  const hint = !drawn ? t('layers.notDrawn') : row.kind === 'pipelines' && !belowShown ? t('layers.undergroundOnly') : undefined;
   return (
     <li className={`layer-row${shown ? '' : ' layer-row--hidden'}`} data-testid="layer-row" data-layer-id={row.id} data-phase={phase} data-shown={shown ? 'true' : 'false'}>
       <div className="layer-row__head">
@@ -132,7 +133,7 @@ export function LayerTree() {
   const added = useViewer((s) => s.addedLayers);
   const states = useViewer((s) => s.layers);
   const displays = useViewer((s) => s.layerDisplay);
-  const underground = useViewer((s) => s.underground);
+  const belowShown = useViewer((s) => s.underground || s.section !== undefined);
   const language = useViewer((s) => s.language);
   const entries = catalog.phase === 'ready' ? catalog.entries : [];
 
@@ -167,7 +168,7 @@ export function LayerTree() {
               <h3 className="layer-tree__kind">{t(`layers.kinds.${kind}`)}</h3>
               <ul className="layer-tree__list">
                 {members.map((row) => (
-                  <LayerRow key={row.id} row={row} underground={underground} />
+                  <LayerRow key={row.id} row={row} belowShown={belowShown} />
                 ))}
               </ul>
             </div>
