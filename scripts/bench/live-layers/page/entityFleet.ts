@@ -1,0 +1,65 @@
+/// <reference lib="dom" />
+import { decodeVehicleFrame, VehicleType } from '@pengcheng/protocol';
+import { VehicleTable } from '../../../../apps/viewer/src/live/traffic/vehicleTable.js';
+import { VEHICLE_COLOURS } from '../../../../apps/viewer/src/live/traffic/vehiclePalette.js';
+import { drawVehicleSymbol } from '../../../../apps/viewer/src/live/traffic/vehicleSymbol.js';
+import { CallbackPositionProperty, Cartesian3, Color, ConstantProperty, type CesiumWidget, type Entity } from 'cesium';
+
+const COLOURS = VehicleType.options.map((type) => Color.fromCssColorString(VEHICLE_COLOURS[type]));
+
+/**
+ * The baseline: the same vehicles as one Cesium Entity each, the usual way to draw moving things
+ * in Cesium. It shares the layer's frame index and interpolation (VehicleTable), so the two differ
+ * only in how the vehicles reach the screen: each entity's position is a callback evaluated every
+ * frame, and the data source display copies it and the billboard's properties into its own
+ * billboard each frame.
+ */
+export function createEntityFleet(widget: CesiumWidget) {
+  const table = new VehicleTable({ heightM: 2, segment: { minMs: 100, maxMs: 2000 }, maxGapMs: 5000, maxStepM: 250, maxVehicles: 200_000 });
+  // A data URL: Cesium keys its texture atlas by it, so every entity shares one image.
+  const image = drawVehicleSymbol(18).toDataURL();
+  const entities: (Entity | undefined)[] = [];
+  let t = 1;
+  widget.clock.onTick.addEventListener(() => {
+    t = table.progress(performance.now());
+  });
+
+  const entityFor = (slot: number): Entity =>
+    widget.entities.add({
+      position: new CallbackPositionProperty((_time, result) => {
+        const out = result ?? new Cartesian3();
+        table.positionAt(slot, t, out);
+        return out;
+      }, false),
+      billboard: {
+        image,
+        color: COLOURS[table.type[slot] ?? 0] ?? Color.WHITE,
+        rotation: new ConstantProperty(0),
+      },
+    });
+
+  return {
+    applyFrame(bytes: Uint8Array) {
+      const update = table.apply(decodeVehicleFrame(bytes), performance.now());
+      if (update.kind === 'stale') return;
+      widget.entities.suspendEvents();
+      for (const slot of update.removed) {
+        const entity = entities[slot];
+        if (entity) widget.entities.remove(entity);
+        entities[slot] = undefined;
+      }
+      for (const slot of update.added) entities[slot] = entityFor(slot);
+      for (let slot = 0; slot < table.highWater; slot++) {
+        const billboard = entities[slot]?.billboard;
+        if (!billboard) continue;
+        // Screen-up is north in the benchmark's north-up view: the rotation is minus the heading.
+        (billboard.rotation as ConstantProperty).setValue((-table.headingAt(slot, 1) * Math.PI) / 180);
+        if (update.retyped.includes(slot)) billboard.color = new ConstantProperty(COLOURS[table.type[slot] ?? 0]);
+      }
+      widget.entities.resumeEvents();
+    },
+    get vehicles() {
+      return table.count;
+    },
+  };
+}
