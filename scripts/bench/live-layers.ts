@@ -108,7 +108,7 @@ ${revision()}.
 
 The page is built by Vite from \`scripts/bench/live-layers/page/\` (not part of the viewer's build) and imports the layer from
 \`apps/viewer/src/live/traffic\`. ${VIEWPORT.width}×${VIEWPORT.height}, \`scene.globe.show = false\`, no imagery, sky box and
-atmosphere off, \`requestRenderMode: false\`, looking straight down from 9 km on the district. Vehicles: seeded, driving to and
+atmosphere off, \`requestRenderMode: false\`, looking straight down from 4 km on the district (about 7 m a pixel). Vehicles: seeded, driving to and
 fro on straight roads within about 3 km of lon 117.278, lat 34.205, one binary hub frame (\`encodeVehicleFrame\`) a second,
 0.5 % of them replaced by new ones each frame. **Ours**: \`createVehicleLayer\` (one pooled \`BillboardCollection\`, positions
 interpolated each render). **Entities**: one \`Entity\` per vehicle with a billboard (same image and colours) and a

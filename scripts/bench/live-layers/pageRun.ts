@@ -60,7 +60,9 @@ export interface FrameRateRun {
 export async function measureFrameRate(browser: Browser, url: string, params: PageParams, warmupS: number, seconds: number): Promise<FrameRateRun> {
   const { context, page, until } = await openPage(browser, url, params, 120_000);
   try {
-    await until('its first vehicle frame', (state) => state.ready && state.applied >= 1 && state.frames >= 1);
+    const first = await until('its first vehicle frame', (state) => state.ready && state.applied >= 1 && state.frames >= 1);
+    // SwiftShader compiles a shader variant on first use, which can stall the first frames for seconds.
+    await until('10 frames drawn', (state) => state.frames >= first.frames + 10);
     await page.waitForTimeout(warmupS * 1000);
     const start = await readState(page);
     await page.waitForTimeout(seconds * 1000);

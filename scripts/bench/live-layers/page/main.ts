@@ -27,7 +27,7 @@ const widget = new CesiumWidget('scene', {
 const { scene } = widget;
 scene.globe.show = false;
 scene.camera.setView({
-  destination: Cartesian3.fromDegrees(117.278, 34.205, 9000),
+  destination: Cartesian3.fromDegrees(117.278, 34.205, 4000),
   orientation: { heading: 0, pitch: CesiumMath.toRadians(-90), roll: 0 },
 });
 scene.postRender.addEventListener(() => state.frames++);

@@ -55,13 +55,19 @@ class VehicleSlot {
 
 const TYPE_COLOURS = VehicleType.options.map((type) => Color.fromCssColorString(VEHICLE_COLOURS[type]));
 const SYMBOL_ID = 'pengcheng-vehicle';
+/** How far (in pixels) a symbol may trail its vehicle before it is moved: less than the eye sees. */
+const SUBPIXEL = 0.25;
+const RAD = Math.PI / 180;
+/** How far (in degrees) a symbol may trail its vehicle's turn before it is re-aimed. */
+const HEADING_STEP_DEG = 0.5;
 /** A camera turn smaller than this (in eye-space vector components) does not re-aim the symbols. */
 const CAMERA_EPSILON = 1e-4;
 
 /**
  * The traffic layer: every vehicle of the hub's frames as one billboard of one collection. A
  * frame is indexed into typed arrays (vehicleTable); each render, a loop over them moves the
- * billboards that are still on their way. Billboards are pooled: a vehicle that leaves hides its
+ * billboards that are still on their way, each once it is a quarter pixel off (Cesium rewrites
+ * only the billboards it is handed, so unseen moves cost no buffer writes). Billboards are pooled: a vehicle that leaves hides its
  * billboard for the next one to arrive, so the collection is rebuilt only when the fleet grows.
  */
 export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = {}): VehicleLayer {
@@ -77,6 +83,10 @@ export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = 
   const collection = scene.primitives.add(new BillboardCollection()) as BillboardCollection;
   collection.show = options.show ?? true;
   const billboards: Billboard[] = [];
+  // Where each slot's symbol was last put (ECEF) and how it was last aimed: writes are skipped
+  // while the difference cannot be seen.
+  let drawn = new Float64Array(0);
+  let drawnHeading = new Float32Array(0);
   const counts = { applied: 0, stale: 0, rejected: 0, lastError: undefined as string | undefined };
 
   // Eye-space images of the local east and north, at the first vehicle seen.
@@ -89,6 +99,14 @@ export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = 
   let redrawAll = false;
 
   const grow = () => {
+    if (drawnHeading.length < table.capacity) {
+      const positions = new Float64Array(3 * table.capacity);
+      positions.set(drawn);
+      drawn = positions;
+      const headings = new Float32Array(table.capacity);
+      headings.set(drawnHeading);
+      drawnHeading = headings;
+    }
     while (billboards.length < table.capacity) {
       const billboard = collection.add({ show: false, position: Cartesian3.ZERO, id: new VehicleSlot(billboards.length) });
       billboard.setImage(SYMBOL_ID, symbol);
@@ -127,8 +145,13 @@ export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = 
     const all = turned || redrawAll;
     const { alive, moving, growing, from, to, fromHeading, turn, appearAtMs, highWater } = table;
     const { eastX, eastY, northX, northY } = eye;
-    const rad = Math.PI / 180;
-    let animating = t < 1;
+    const { x: cx, y: cy, z: cz } = scene.camera.positionWC;
+    // A vehicle is moved on screen once it is a fraction of a pixel away from where it was last
+    // drawn (or at the end of its move): further off, the symbol would visibly lag.
+    const fovy = (scene.camera.frustum as { fovy?: number }).fovy ?? 1;
+    const step = (SUBPIXEL * 2 * Math.tan(fovy / 2)) / Math.max(1, scene.drawingBufferHeight);
+    const step2 = step * step;
+        let animating = t < 1;
     for (let slot = 0; slot < highWater; slot++) {
       if (alive[slot] === 0) continue;
       const isMoving = moving[slot] === 1;
@@ -136,16 +159,30 @@ export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = 
       if (!isMoving && !isGrowing && !all) continue;
       const billboard = billboards[slot];
       if (!billboard) continue;
+      const heading = (fromHeading[slot] ?? 0) + (turn[slot] ?? 0) * t;
       if (isMoving) {
         const k = 3 * slot;
-        scratch.x = (from[k] ?? 0) + ((to[k] ?? 0) - (from[k] ?? 0)) * t;
-        scratch.y = (from[k + 1] ?? 0) + ((to[k + 1] ?? 0) - (from[k + 1] ?? 0)) * t;
-        scratch.z = (from[k + 2] ?? 0) + ((to[k + 2] ?? 0) - (from[k + 2] ?? 0)) * t;
-        billboard.position = scratch;
+        const x = (from[k] ?? 0) + ((to[k] ?? 0) - (from[k] ?? 0)) * t;
+        const y = (from[k + 1] ?? 0) + ((to[k + 1] ?? 0) - (from[k + 1] ?? 0)) * t;
+        const z = (from[k + 2] ?? 0) + ((to[k + 2] ?? 0) - (from[k + 2] ?? 0)) * t;
+        const mx = x - (drawn[k] ?? 0);
+        const my = y - (drawn[k + 1] ?? 0);
+        const mz = z - (drawn[k + 2] ?? 0);
+        const ex = x - cx;
+        const ey = y - cy;
+        const ez = z - cz;
+        if (t >= 1 || all || mx * mx + my * my + mz * mz > step2 * (ex * ex + ey * ey + ez * ez)) {
+          scratch.x = drawn[k] = x;
+          scratch.y = drawn[k + 1] = y;
+          scratch.z = drawn[k + 2] = z;
+          billboard.position = scratch;
+        }
         if (t >= 1) moving[slot] = 0;
       }
-      const heading = ((fromHeading[slot] ?? 0) + (turn[slot] ?? 0) * t) * rad;
-      billboard.rotation = screenRotation(Math.sin(heading), Math.cos(heading), eastX, eastY, northX, northY);
+      if (all || t >= 1 || Math.abs(heading - (drawnHeading[slot] ?? 0)) > HEADING_STEP_DEG) {
+        drawnHeading[slot] = heading;
+        billboard.rotation = screenRotation(Math.sin(heading * RAD), Math.cos(heading * RAD), eastX, eastY, northX, northY);
+      }
       if (isGrowing) {
         const scale = appearScale(now - (appearAtMs[slot] ?? 0), appearMs);
         billboard.scale = scale;
@@ -178,7 +215,13 @@ export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = 
       const billboard = billboards[slot];
       if (!billboard) continue;
       const k = 3 * slot;
-      billboard.position = Cartesian3.fromElements((table.to[k] ?? 0), (table.to[k + 1] ?? 0), (table.to[k + 2] ?? 0), scratch);
+      drawn[k] = table.to[k] ?? 0;
+      drawn[k + 1] = table.to[k + 1] ?? 0;
+      drawn[k + 2] = table.to[k + 2] ?? 0;
+      const heading = table.fromHeading[slot] ?? 0;
+      drawnHeading[slot] = heading;
+      billboard.position = Cartesian3.fromElements(drawn[k] ?? 0, drawn[k + 1] ?? 0, drawn[k + 2] ?? 0, scratch);
+      billboard.rotation = screenRotation(Math.sin(heading * RAD), Math.cos(heading * RAD), eye.eastX, eye.eastY, eye.northX, eye.northY);
       billboard.color = colourOf(slot);
       billboard.scale = 0;
       billboard.show = true;
