@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePopover } from '../share/usePopover.js';
+import { ToolPopover } from '../popover/ToolPopover.js';
 import { addBookmark, MAX_NAME_LENGTH, openingSearch, readBookmarks, removeBookmark, writeBookmarks, type Bookmark } from './bookmarkList.js';
 import '../share/share.css';
 import './bookmarks.css';
@@ -16,10 +16,8 @@ function newId(): string {
  */
 export function BookmarksButton() {
   const { t, i18n } = useTranslation();
-  const { open, toggle, close, rootRef } = usePopover();
   const [bookmarks, setBookmarks] = useState<Bookmark[]>(() => readBookmarks(window.localStorage));
   const [name, setName] = useState('');
-  const titleId = useId();
   const nameId = useId();
 
   const store = (next: Bookmark[]): void => {
@@ -34,7 +32,7 @@ export function BookmarksButton() {
     setName('');
   };
 
-  const go = (bookmark: Bookmark): void => {
+  const go = (bookmark: Bookmark, close: () => void): void => {
     const search = openingSearch(bookmark, window.location.search);
     window.history.pushState(window.history.state, '', `${window.location.pathname}${search}`);
     window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
@@ -44,20 +42,9 @@ export function BookmarksButton() {
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
   return (
-    <div className="bookmarks" ref={rootRef}>
-      <button type="button" className="tool-button" aria-expanded={open} aria-haspopup="dialog" data-testid="bookmarks-button" onClick={toggle}>
-        {t('bookmarks.button')}
-      </button>
-      {open && (
-        <div className="bookmarks__panel" role="dialog" aria-labelledby={titleId} data-testid="bookmarks-panel">
-          <header className="bookmarks__header">
-            <h2 id={titleId} className="bookmarks__title">
-              {t('bookmarks.title')}
-            </h2>
-            <button type="button" className="panel__close" aria-label={t('bookmarks.close')} onClick={close}>
-              ×
-            </button>
-          </header>
+    <ToolPopover label={t('bookmarks.button')} title={t('bookmarks.title')} closeLabel={t('bookmarks.close')} testId="bookmarks">
+      {(close) => (
+        <>
           <form className="bookmarks__form" onSubmit={save}>
             <label className="bookmarks__hidden-label" htmlFor={nameId}>
               {t('bookmarks.name')}
@@ -81,7 +68,7 @@ export function BookmarksButton() {
             <ul className="bookmarks__list" data-testid="bookmark-list">
               {bookmarks.map((bookmark) => (
                 <li key={bookmark.id} className="bookmarks__item" data-testid="bookmark">
-                  <button type="button" className="bookmarks__go" aria-label={t('bookmarks.go', { name: bookmark.name })} onClick={() => go(bookmark)}>
+                  <button type="button" className="bookmarks__go" aria-label={t('bookmarks.go', { name: bookmark.name })} onClick={() => go(bookmark, close)}>
                     <span className="bookmarks__label">{bookmark.name}</span>
                     <span className="bookmarks__date">{date.format(bookmark.savedAt)}</span>
                   </button>
@@ -97,8 +84,8 @@ export function BookmarksButton() {
               ))}
             </ul>
           )}
-        </div>
+        </>
       )}
-    </div>
+    </ToolPopover>
   );
 }

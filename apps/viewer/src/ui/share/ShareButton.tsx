@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePopover } from './usePopover.js';
+import { ToolPopover } from '../popover/ToolPopover.js';
 import './share.css';
 
 type CopyState = 'idle' | 'copied' | 'failed';
@@ -12,11 +12,19 @@ type CopyState = 'idle' | 'copied' | 'failed';
  */
 export function ShareButton() {
   const { t } = useTranslation();
-  const { open, toggle, close, rootRef } = usePopover();
-  const [url, setUrl] = useState('');
+  return (
+    <ToolPopover label={t('share.button')} title={t('share.title')} closeLabel={t('share.close')} testId="share">
+      {() => <ShareLink />}
+    </ToolPopover>
+  );
+}
+
+/** Mounted as the panel opens: the link as it is now, copied at once. */
+function ShareLink() {
+  const { t } = useTranslation();
+  const [url] = useState(() => window.location.href);
   const [copy, setCopy] = useState<CopyState>('idle');
   const field = useRef<HTMLInputElement>(null);
-  const titleId = useId();
 
   const copyLink = useCallback((link: string): void => {
     setCopy('idle');
@@ -33,44 +41,23 @@ export function ShareButton() {
   }, []);
 
   useEffect(() => {
-    if (!open) return;
-    const link = window.location.href;
-    setUrl(link);
-    copyLink(link);
-  }, [open, copyLink]);
-
-  useEffect(() => {
-    if (open) field.current?.select();
-  }, [open, url]);
+    copyLink(url);
+    field.current?.select();
+  }, [copyLink, url]);
 
   return (
-    <div className="share" ref={rootRef}>
-      <button type="button" className="tool-button" aria-expanded={open} aria-haspopup="dialog" data-testid="share-button" onClick={toggle}>
-        {t('share.button')}
-      </button>
-      {open && (
-        <div className="share__panel" role="dialog" aria-labelledby={titleId} data-testid="share-panel">
-          <header className="share__header">
-            <h2 id={titleId} className="share__title">
-              {t('share.title')}
-            </h2>
-            <button type="button" className="panel__close" aria-label={t('share.close')} onClick={close}>
-              ×
-            </button>
-          </header>
-          <p className="share__hint">{t('share.hint')}</p>
-          <input ref={field} className="share__url" data-testid="share-url" aria-label={t('share.link')} readOnly value={url} onFocus={(event) => event.target.select()} />
-          <div className="share__actions">
-            <button type="button" className="tool-button" onClick={() => copyLink(url)}>
-              {t('share.copy')}
-            </button>
-            <span className="share__status" role="status" aria-live="polite" data-testid="share-status" data-state={copy}>
-              {copy === 'copied' && t('share.copied')}
-              {copy === 'failed' && t('share.copyFailed')}
-            </span>
-          </div>
-        </div>
-      )}
-    </div>
+    <>
+      <p className="share__hint">{t('share.hint')}</p>
+      <input ref={field} className="share__url" data-testid="share-url" aria-label={t('share.link')} readOnly value={url} onFocus={(event) => event.target.select()} />
+      <div className="share__actions">
+        <button type="button" className="tool-button" onClick={() => copyLink(url)}>
+          {t('share.copy')}
+        </button>
+        <span className="share__status" role="status" aria-live="polite" data-testid="share-status" data-state={copy}>
+          {copy === 'copied' && t('share.copied')}
+          {copy === 'failed' && t('share.copyFailed')}
+        </span>
+      </div>
+    </>
   );
 }

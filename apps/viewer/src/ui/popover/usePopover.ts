@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * Open/closed state of a button's panel that closes on Escape and on a press outside it, like
- * a menu: the desk's share and bookmarks panels.
+ * a menu: ToolPopover (the desk's share and bookmarks panels).
  */
 export function usePopover() {
   const [open, setOpen] = useState(false);
