@@ -3,7 +3,7 @@ import { drawOnGround, sectionAroundView } from '../drawing/drawOnGround.js';
 import { rectSizeMetres } from '../../engine/drawing/geoRect.js';
 import { SECTION_HEIGHT_LIMITS } from '../../engine/section/sectionBox.js';
 import { useViewer, useViewerStoreApi } from '../storeContext.js';
-import '../toolPanel.css';
+import { ToolPanel } from '../ToolPanel.js';
 
 /** Heights are kept at least this far apart, so the box never closes. */
 const MIN_DEPTH_M = 5;
@@ -33,58 +33,48 @@ export function SectionPanel() {
   };
 
   return (
-    <section className="panel tool-panel" data-testid="section-panel" data-drawing={drawing ? 'true' : 'false'} aria-label={t('section.title')}>
-      <header className="panel__header">
-        <h2 className="panel__title">{t('section.title')}</h2>
-        <button type="button" className="panel__close" aria-label={t('section.close')} onClick={close}>
-          ×
-        </button>
-      </header>
-      <div className="tool-panel__body">
-        <p className="tool-panel__hint" role="status" data-testid="section-size">
-          {drawing ? t('drawing.hint') : t('section.size', { east: Math.round(eastM), north: Math.round(northM), depth: Math.round(section.topM - section.bottomM) })}
-        </p>
-        <label className="tool-panel__range">
-          <span>{t('section.top')}</span>
-          <input
-            type="range"
-            min={0}
-            max={SECTION_HEIGHT_LIMITS.maxM}
-            step={5}
-            value={section.topM}
-            data-testid="section-top"
-            onChange={(event) => setTop(Number(event.target.value))}
-          />
-          <output>{t('units.metres', { value: Math.round(section.topM) })}</output>
-        </label>
-        <label className="tool-panel__range">
-          <span>{t('section.bottom')}</span>
-          <input
-            type="range"
-            min={SECTION_HEIGHT_LIMITS.minM}
-            max={0}
-            step={1}
-            value={section.bottomM}
-            data-testid="section-bottom"
-            onChange={(event) => setBottom(Number(event.target.value))}
-          />
-          <output>{t('units.metres', { value: Math.round(section.bottomM) })}</output>
-        </label>
-        <div className="tool-panel__actions">
-          {drawing ? (
-            <button type="button" className="tool-button" onClick={() => store.getState().engine?.cancelDrawing()}>
-              {t('drawing.cancel')}
-            </button>
-          ) : (
-            <button type="button" className="tool-button" data-testid="section-draw" onClick={() => void drawOnGround(store, 'section')}>
-              {t('section.draw')}
-            </button>
-          )}
-          <button type="button" className="tool-button" disabled={drawing} onClick={aroundView}>
-            {t('section.aroundView')}
+    <ToolPanel title={t('section.title')} closeLabel={t('section.close')} onClose={close} testId="section-panel" drawing={drawing}>
+      <p className="tool-panel__hint" role="status" data-testid="section-size">
+        {drawing ? t('drawing.hint') : t('section.size', { east: Math.round(eastM), north: Math.round(northM), depth: Math.round(section.topM - section.bottomM) })}
+      </p>
+      <HeightSlider label={t('section.top')} value={section.topM} min={0} max={SECTION_HEIGHT_LIMITS.maxM} step={5} testId="section-top" onChange={setTop} />
+      <HeightSlider label={t('section.bottom')} value={section.bottomM} min={SECTION_HEIGHT_LIMITS.minM} max={0} step={1} testId="section-bottom" onChange={setBottom} />
+      <div className="tool-panel__actions">
+        {drawing ? (
+          <button type="button" className="tool-button" onClick={() => store.getState().engine?.cancelDrawing()}>
+            {t('drawing.cancel')}
           </button>
-        </div>
+        ) : (
+          <button type="button" className="tool-button" data-testid="section-draw" onClick={() => void drawOnGround(store, 'section')}>
+            {t('section.draw')}
+          </button>
+        )}
+        <button type="button" className="tool-button" disabled={drawing} onClick={aroundView}>
+          {t('section.aroundView')}
+        </button>
       </div>
-    </section>
+    </ToolPanel>
+  );
+}
+
+interface HeightSliderProps {
+  readonly label: string;
+  readonly value: number;
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly testId: string;
+  readonly onChange: (metres: number) => void;
+}
+
+/** One of the box's heights, in metres above the ground. */
+function HeightSlider({ label, value, min, max, step, testId, onChange }: HeightSliderProps) {
+  const { t } = useTranslation();
+  return (
+    <label className="tool-panel__range">
+      <span>{label}</span>
+      <input type="range" min={min} max={max} step={step} value={value} data-testid={testId} onChange={(event) => onChange(Number(event.target.value))} />
+      <output>{t('units.metres', { value: Math.round(value) })}</output>
+    </label>
   );
 }

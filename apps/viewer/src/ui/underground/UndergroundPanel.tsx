@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { drawOnGround } from '../drawing/drawOnGround.js';
 import { rectSizeMetres } from '../../engine/drawing/geoRect.js';
 import { useViewer, useViewerStoreApi } from '../storeContext.js';
-import '../toolPanel.css';
+import { ToolPanel } from '../ToolPanel.js';
 
 /**
  * Where the ground is translucent in underground mode: all of it, clearer near the camera
@@ -36,42 +36,34 @@ export function UndergroundPanel() {
   else if (size) hint = t('underground.areaSize', { east: Math.round(size.eastM), north: Math.round(size.northM) });
 
   return (
-    <section className="panel tool-panel" data-testid="underground-panel" data-drawing={drawing ? 'true' : 'false'} aria-label={t('underground.title')}>
-      <header className="panel__header">
-        <h2 className="panel__title">{t('underground.title')}</h2>
-        <button type="button" className="panel__close" aria-label={t('underground.close')} onClick={close}>
-          ×
-        </button>
-      </header>
-      <div className="tool-panel__body">
-        <fieldset className="tool-panel__choices">
-          <legend className="tool-panel__legend">{t('underground.where')}</legend>
-          <label>
-            <input type="radio" name={name} checked={!area && !drawing} data-testid="underground-around" onChange={aroundView} />
-            {t('underground.aroundView')}
-          </label>
-          <label>
-            <input type="radio" name={name} checked={area !== undefined || drawing} data-testid="underground-in-area" onChange={() => !area && draw()} />
-            {t('underground.inArea')}
-          </label>
-        </fieldset>
-        <p className="tool-panel__hint" role="status" data-testid="underground-hint">
-          {hint}
-        </p>
-        {(area || drawing) && (
-          <div className="tool-panel__actions">
-            {drawing ? (
-              <button type="button" className="tool-button" onClick={cancel}>
-                {t('drawing.cancel')}
-              </button>
-            ) : (
-              <button type="button" className="tool-button" data-testid="underground-draw" onClick={draw}>
-                {t('underground.redraw')}
-              </button>
-            )}
-          </div>
-        )}
-      </div>
-    </section>
+    <ToolPanel title={t('underground.title')} closeLabel={t('underground.close')} onClose={close} testId="underground-panel" drawing={drawing}>
+      <fieldset className="tool-panel__choices">
+        <legend className="tool-panel__legend">{t('underground.where')}</legend>
+        <label>
+          <input type="radio" name={name} checked={!area && !drawing} data-testid="underground-around" onChange={aroundView} />
+          {t('underground.aroundView')}
+        </label>
+        <label>
+          <input type="radio" name={name} checked={area !== undefined || drawing} data-testid="underground-in-area" onChange={() => !area && draw()} />
+          {t('underground.inArea')}
+        </label>
+      </fieldset>
+      <p className="tool-panel__hint" role="status" data-testid="underground-hint">
+        {hint}
+      </p>
+      {(area || drawing) && (
+        <div className="tool-panel__actions">
+          {drawing ? (
+            <button type="button" className="tool-button" onClick={cancel}>
+              {t('drawing.cancel')}
+            </button>
+          ) : (
+            <button type="button" className="tool-button" data-testid="underground-draw" onClick={draw}>
+              {t('underground.redraw')}
+            </button>
+          )}
+        </div>
+      )}
+    </ToolPanel>
   );
 }
