@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ADMINISTRATIVE_CENTRE } from '@pengcheng/protocol';
 import { expect, test } from './fixtures/test.js';
-import { artifactPath, SCREEN_SIZES, screenshotName } from './support/artifacts.js';
+import { artifactPath } from './support/artifacts.js';
 import { pixelStats } from './support/pixelStats.js';
 
 const READY = '[data-testid="scene"][data-ready="true"]';
@@ -66,24 +66,3 @@ test('switches the interface to English and back', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page).not.toHaveURL(/lang=/);
 });
-
-// The desk size is the first test's own viewport: its screenshot is taken there.
-for (const size of SCREEN_SIZES.filter((s) => s.name !== 'desk')) {
-  test(`screenshot of the ${size.name} (${size.width * size.deviceScaleFactor}×${size.height * size.deviceScaleFactor})`, async ({ browser, server }) => {
-    test.setTimeout(300_000);
-    const context = await browser.newContext({
-      baseURL: server.url,
-      viewport: { width: size.width, height: size.height },
-      deviceScaleFactor: size.deviceScaleFactor,
-      locale: 'zh-CN',
-    });
-    try {
-      const page = await context.newPage();
-      await page.goto('/');
-      await page.locator(READY).waitFor({ timeout: 270_000 });
-      await page.screenshot({ path: artifactPath(screenshotName('overview', size)) });
-    } finally {
-      await context.close();
-    }
-  });
-}
