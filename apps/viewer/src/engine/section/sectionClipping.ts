@@ -43,13 +43,14 @@ export function createSectionClipping(scene: Scene, tilesets: () => Iterable<Ces
   const collection = (modelMatrix: Matrix4, current: SectionBox): ClippingPlaneCollection =>
     new ClippingPlaneCollection({ planes: sectionPlanes(current), modelMatrix, unionClippingRegions: true, edgeColor: EDGE, edgeWidth: 1.5 });
 
+  /** Takes our planes off a tileset; planes someone else gave it stay. */
+  const uncut = (tileset: Cesium3DTileset): void => {
+    if (!tileset.isDestroyed() && owned.has(tileset) && tileset.clippingPlanes === owned.get(tileset)) tileset.clippingPlanes = undefined as unknown as ClippingPlaneCollection;
+    owned.delete(tileset);
+  };
+
   const cutTileset = (tileset: Cesium3DTileset): boolean => {
-    if (tileset.isDestroyed()) return false;
-    if (!box) {
-      if (owned.has(tileset) && tileset.clippingPlanes === owned.get(tileset)) tileset.clippingPlanes = undefined as unknown as ClippingPlaneCollection;
-      owned.delete(tileset);
-      return false;
-    }
+    if (tileset.isDestroyed() || !box) return false;
     if (tileset.clippingPlanes && tileset.clippingPlanes === owned.get(tileset)) return false;
     // Planes given in the box's frame; Cesium reads them in the tileset's origin frame.
     const modelMatrix = Matrix4.multiply(Matrix4.inverseTransformation(clippingOrigin(tileset), new Matrix4()), frame, new Matrix4());
@@ -94,10 +95,7 @@ export function createSectionClipping(scene: Scene, tilesets: () => Iterable<Ces
       box = next;
       removeOutline();
       // New planes for everything: a tileset keeps the collection it was given until replaced.
-      for (const tileset of tilesets()) {
-        if (!tileset.isDestroyed() && owned.has(tileset) && tileset.clippingPlanes === owned.get(tileset)) tileset.clippingPlanes = undefined as unknown as ClippingPlaneCollection;
-        owned.delete(tileset);
-      }
+      for (const tileset of tilesets()) uncut(tileset);
       if (next) {
         frame = sectionFrame(next);
         scene.globe.clippingPlanes = collection(frame, next);
