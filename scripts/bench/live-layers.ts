@@ -48,7 +48,7 @@ const PHASES: Record<FramePhase, Omit<PageParams, 'count'>> = {
 function revision(): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
   try {
-    const dirty = git('status', '--porcelain', '--', 'apps/viewer/src/live/traffic', 'scripts/bench/live-layers', 'scripts/bench/live-layers.ts') !== '';
+    const dirty = git('status', '--porcelain', '--', 'apps/viewer/src/engine/live/traffic', 'scripts/bench/live-layers', 'scripts/bench/live-layers.ts') !== '';
     return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes to the layer or the benchmark' : ''}`;
   } catch {
     return 'unknown commit (no git)';
@@ -107,7 +107,7 @@ Chromium ${browserVersion} (software WebGL, SwiftShader; \`--disable-gpu-vsync -
 ${revision()}.
 
 The page is built by Vite from \`scripts/bench/live-layers/page/\` (not part of the viewer's build) and imports the layer from
-\`apps/viewer/src/live/traffic\`. ${VIEWPORT.width}×${VIEWPORT.height}, \`scene.globe.show = false\`, no imagery, sky box and
+\`apps/viewer/src/engine/live/traffic\`. ${VIEWPORT.width}×${VIEWPORT.height}, \`scene.globe.show = false\`, no imagery, sky box and
 atmosphere off, \`requestRenderMode: false\`, looking straight down from 4 km on the district (about 7 m a pixel). Vehicles: seeded, driving to and
 fro on straight roads within about 3 km of lon 117.278, lat 34.205, one binary hub frame (\`encodeVehicleFrame\`) a second,
 0.5 % of them replaced by new ones each frame. **Ours**: \`createVehicleLayer\` (one pooled \`BillboardCollection\`, positions

@@ -11,6 +11,7 @@ import type { Legend } from '../engine/styling/styleRule.js';
 import type { PickedFeature } from '../engine/picking/featurePicker.js';
 import type { SceneStatus } from '../engine/sceneStatus.js';
 import type { SceneEngine } from '../engine/sceneEngine.js';
+import { INITIAL_LIVE, type LiveSlice } from './liveSlice.js';
 import { IDLE_SEARCH, type SearchAnswer } from './searchState.js';
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.js';
 
@@ -52,6 +53,8 @@ export interface ViewerState {
   readonly styleOptions: Readonly<Record<string, readonly StyleOption[]>>;
   /** Per styled layer: its legend (from the engine). */
   readonly legends: Readonly<Record<string, Legend>>;
+  /** The live data the screen's token may see (app/live keeps it current). */
+  readonly live: LiveSlice;
   setSceneStatus(status: SceneStatus): void;
   setLanguage(language: Language): void;
   setView(view: ViewCentre | undefined): void;
@@ -71,6 +74,7 @@ export interface ViewerState {
   addLayer(layer: AddedLayer): void;
   setStyleOptions(id: string, options: readonly StyleOption[]): void;
   setLegend(id: string, legend: Legend | undefined): void;
+  setLive(change: Partial<LiveSlice>): void;
 }
 
 /** An area drawn on the ground becomes the translucent area or the section box's footprint. */
@@ -103,6 +107,7 @@ export function createViewerStore(initial: { language?: Language; camera?: Camer
     addedLayers: initial.addedLayers ?? [],
     styleOptions: {},
     legends: {},
+    live: INITIAL_LIVE,
     setSceneStatus: (scene) => set({ scene }),
     setLanguage: (language) => set({ language }),
     setView: (view) => set({ view }),
@@ -123,5 +128,6 @@ export function createViewerStore(initial: { language?: Language; camera?: Camer
     setStyleOptions: (id, options) => set((s) => ({ styleOptions: { ...s.styleOptions, [id]: options } })),
     setLegend: (id, legend) =>
       set((s) => ({ legends: legend ? { ...s.legends, [id]: legend } : Object.fromEntries(Object.entries(s.legends).filter(([key]) => key !== id)) })),
+    setLive: (change) => set((s) => ({ live: { ...s.live, ...change } })),
   }));
 }

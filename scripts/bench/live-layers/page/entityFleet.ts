@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import { decodeVehicleFrame, VehicleType } from '@pengcheng/protocol';
-import { VehicleTable } from '../../../../apps/viewer/src/live/traffic/vehicleTable.js';
-import { VEHICLE_COLOURS } from '../../../../apps/viewer/src/live/traffic/vehiclePalette.js';
-import { drawVehicleSymbol } from '../../../../apps/viewer/src/live/traffic/vehicleSymbol.js';
+import { VehicleTable } from '../../../../apps/viewer/src/engine/live/traffic/vehicleTable.js';
+import { VEHICLE_COLOURS } from '../../../../apps/viewer/src/engine/live/traffic/vehiclePalette.js';
+import { drawVehicleSymbol } from '../../../../apps/viewer/src/engine/live/traffic/vehicleSymbol.js';
 import { CallbackPositionProperty, Cartesian3, Color, ConstantProperty, type CesiumWidget, type Entity } from 'cesium';
 
 const COLOURS = VehicleType.options.map((type) => Color.fromCssColorString(VEHICLE_COLOURS[type]));

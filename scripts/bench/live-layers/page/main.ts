@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { createVehicleLayer } from '../../../../apps/viewer/src/live/traffic/vehicleLayer.js';
+import { createVehicleLayer } from '../../../../apps/viewer/src/engine/live/traffic/vehicleLayer.js';
 import { SyntheticFleet } from '../syntheticFleet.js';
 import type { BenchPageState, PageParams } from '../pageContract.js';
 import { Cartesian3, CesiumWidget, Math as CesiumMath } from 'cesium';

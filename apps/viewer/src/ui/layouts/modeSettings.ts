@@ -1,4 +1,5 @@
 import type { DistrictProfile } from '@pengcheng/protocol';
+import type { LiveActions } from '../live/liveActions.js';
 
 /** The app's three faces: the command-centre wall, the planner's desk, the public kiosk. */
 export const MODES = ['wall', 'desk', 'kiosk'] as const;
@@ -23,4 +24,6 @@ export interface ModeSettings {
 export interface LayoutServices {
   /** The district in figures and its places: the wall's panels, the kiosk's tour. */
   districtProfile(signal?: AbortSignal): Promise<DistrictProfile>;
+  /** Login, acknowledgements, sensor history: with the screen's token. */
+  readonly live: LiveActions;
 }
