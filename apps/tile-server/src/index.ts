@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { gracefulShutdown } from './lifecycle/gracefulShutdown.js';
 import { createLogger } from './logging/logger.js';
+import type { DeviceToken } from './auth/deviceTokens.js';
 import type { InitialPassword } from './auth/usersFile.js';
 import { assembleServer } from './server/assembleServer.js';
 
@@ -41,6 +42,18 @@ function printInitialPasswords(passwords: readonly InitialPassword[], dataDir: s
   );
 }
 
+/** The first start without DEVICE_TOKENS made a wall and a kiosk: their links, with the token, shown once like the passwords. */
+function printInitialDevices(devices: readonly DeviceToken[], baseUrl: string, dataDir: string): void {
+  const mode = (device: DeviceToken) => (device.role === 'kiosk' ? 'kiosk' : 'wall');
+  process.stdout.write(
+    [
+      `First start: a wall and a kiosk device were made in ${dataDir}/device-tokens.json. Open each screen once with its link (the screen keeps the token):`,
+      ...devices.map((device) => `  ${device.name.padEnd(10)} ${new URL(`/${mode(device)}#device=${device.token}`, baseUrl).toString()}`),
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
 /** Owns the process: config, listen, signals, shutdown. */
 async function main(): Promise<void> {
   const config = readConfig();
@@ -63,6 +76,7 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    if (live.initialDevices.length > 0) printInitialDevices(live.initialDevices, `${protocol}://${shownHost}:${port}/`, config.dataDir);
     live.start().then(
       () => lifecycle.markReady(),
       (error: unknown) => {

@@ -6,7 +6,8 @@ import { alarmRoutes } from '../alarms/alarmRoutes.js';
 import { createAuthenticate } from '../auth/authMiddleware.js';
 import { authRoutes } from '../auth/authRoutes.js';
 import { loadAuthSecret } from '../auth/authSecret.js';
-import { createDeviceTokenVerifier, parseDeviceTokens } from '../auth/deviceTokens.js';
+import { createDeviceTokenVerifier, type DeviceToken } from '../auth/deviceTokens.js';
+import { openDeviceTokens } from '../auth/deviceTokensFile.js';
 import { anyOf, type TokenVerifier } from '../auth/tokenVerifier.js';
 import { createUserTokens } from '../auth/tokens.js';
 import { openUsers, type InitialPassword } from '../auth/usersFile.js';
@@ -55,6 +56,8 @@ export interface LiveServices {
   readonly apiRouter: Router;
   /** The passwords of the users made on this first start: shown once, never again. */
   readonly initialPasswords: readonly InitialPassword[];
+  /** The wall and kiosk devices made on this first start (no DEVICE_TOKENS): shown once, never again. */
+  readonly initialDevices: readonly DeviceToken[];
   /** Starts what produces data (the MQTT subscriber, the simulator); call once the server listens. */
   start(): Promise<void>;
   /** Stops producers first, then storage: nothing is written after its store has closed. */
@@ -77,7 +80,8 @@ export async function createLiveServices({ config, logger, registry, lifecycle, 
   const responsibilities = await loadResponsibilities(live.responsibilityListFile);
   const users = await openUsers({ usersFile: live.usersFile, dataDir: config.dataDir });
   const userTokens = createUserTokens({ key: await loadAuthSecret({ secret: live.authSecret, dataDir: config.dataDir }), ttlS: live.tokenTtlS, accounts: users.accounts, now });
-  const devices = createDeviceTokenVerifier(parseDeviceTokens(live.deviceTokens ?? ''));
+  const deviceTokens = await openDeviceTokens({ deviceTokens: live.deviceTokens, dataDir: config.dataDir });
+  const devices = createDeviceTokenVerifier(deviceTokens.devices);
   const verifier = anyOf(devices, userTokens);
   const authenticate = createAuthenticate(verifier);
 
@@ -136,6 +140,7 @@ export async function createLiveServices({ config, logger, registry, lifecycle, 
     verifier,
     apiRouter,
     initialPasswords: users.created,
+    initialDevices: deviceTokens.created,
     async start() {
       if (live.mqttUrl !== undefined) {
         const subscriber = startMqttIngest({ url: live.mqttUrl, service: ingest, metrics, logger: log, clientId: live.mqttClientId, connections: live.mqttConnections, sessionExpirySeconds: live.mqttSessionExpiryS });
