@@ -10,6 +10,7 @@ import { startSearchSync } from './app/searchSync.js';
 import { decodeShareState } from './app/urlState.js';
 import { startUrlStateSync } from './app/urlStateSync.js';
 import { startLayerSync } from './app/layerSync.js';
+import { startLiveController } from './app/live/liveController.js';
 import { parseTilesetParams } from './app/tilesetParam.js';
 import { createSceneHandle } from './engine/recovery/sceneHandle.js';
 import { createI18n } from './i18n/createI18n.js';
@@ -39,7 +40,8 @@ async function boot(): Promise<void> {
   document.documentElement.dataset.mode = settings.mode;
   const handle = createSceneHandle();
   installDebugHook({ mode: settings.mode, store, handle });
-  const services = { districtProfile: fetchDistrictProfile };
+  const live = startLiveController(store, settings.mode);
+  const services = { districtProfile: fetchDistrictProfile, live: live.actions };
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
