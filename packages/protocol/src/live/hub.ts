@@ -154,6 +154,12 @@ export const Kpis = z.object({
     open: z.number().int().nonnegative(),
     byCategory: z.partialRecord(z.enum(INCIDENT_CATEGORIES), z.number().int().nonnegative()),
     byAge: KpiAgeBuckets,
+    /**
+     * Mean time from report to resolution (平均处置时长) of the incidents resolved in the last 24 h
+     * that the hub holds (see the server's computeKpis for exactly which); `null`: none. Defaults
+     * to `null` so a client still parses the figures of a server that does not send it yet.
+     */
+    averageHandlingMs: z.number().int().nonnegative().nullable().default(null),
   }),
   alarms: z.object({ warning: z.number().int().nonnegative(), alarm: z.number().int().nonnegative() }),
   traffic: z
