@@ -19,6 +19,6 @@ export function App({ settings, handle, services }: AppProps) {
     case 'kiosk':
       return <KioskLayout settings={settings} handle={handle} services={services} />;
     case 'desk':
-      return <DeskLayout settings={settings} handle={handle} />;
+      return <DeskLayout settings={settings} handle={handle} services={services} />;
   }
 }

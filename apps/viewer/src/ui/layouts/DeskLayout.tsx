@@ -6,6 +6,8 @@ import { DebugOverlay } from '../DebugOverlay.js';
 import { Legend } from '../layers/Legend.js';
 import { LayerTree } from '../layers/LayerTree.js';
 import { StylePanel } from '../layers/StylePanel.js';
+import { ConnectionBadge } from '../live/ConnectionBadge.js';
+import { LoginButton } from '../live/LoginButton.js';
 import { LoadingOverlay } from '../LoadingOverlay.js';
 import { SearchBox } from '../search/SearchBox.js';
 import { ShareButton } from '../share/ShareButton.js';
@@ -15,7 +17,7 @@ import { SectionToggle } from '../section/SectionToggle.js';
 import { UndergroundPanel } from '../underground/UndergroundPanel.js';
 import { UndergroundToggle } from '../underground/UndergroundToggle.js';
 import { ModeScene } from './ModeScene.js';
-import type { ModeSettings } from './modeSettings.js';
+import type { LayoutServices, ModeSettings } from './modeSettings.js';
 import './desk.css';
 
 /**
@@ -25,7 +27,7 @@ import './desk.css';
  * bookmark and screenshot buttons), `desk__right` (the underground and section box panels
  * while they are on, the attribute panel).
  */
-export function DeskLayout({ settings, handle }: { settings: ModeSettings; handle: SceneHandle }) {
+export function DeskLayout({ settings, handle, services }: { settings: ModeSettings; handle: SceneHandle; services: LayoutServices }) {
   return (
     <div className="app desk" data-mode="desk">
       <ModeScene settings={settings} handle={handle} />
@@ -39,11 +41,13 @@ export function DeskLayout({ settings, handle }: { settings: ModeSettings; handl
         <Legend />
       </div>
       <nav className="toolbar desk__tools">
+        <ConnectionBadge />
         <UndergroundToggle />
         <SectionToggle />
         <BookmarksButton />
         <ShareButton />
         <ScreenshotButton />
+        <LoginButton actions={services.live} />
       </nav>
       <div className="desk__right">
         <UndergroundPanel />

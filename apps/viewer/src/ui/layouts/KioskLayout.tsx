@@ -9,6 +9,7 @@ import { AttributePanel } from '../AttributePanel.js';
 import { createAttractController, type AttractController, type KioskPhase } from '../kiosk/attractController.js';
 import { KioskDock } from '../kiosk/KioskDock.js';
 import '../kiosk/kiosk.css';
+import { ConnectionBadge } from '../live/ConnectionBadge.js';
 import { LoadingOverlay } from '../LoadingOverlay.js';
 import { useViewer } from '../storeContext.js';
 import { DebugOverlay } from '../DebugOverlay.js';
@@ -91,6 +92,7 @@ export function KioskLayout({ settings, handle, services }: { settings: ModeSett
       <header className="kiosk__header">
         <h1 className="kiosk__title">{t('app.title')}</h1>
         <p className="kiosk__subtitle">{t('app.subtitle')}</p>
+        <ConnectionBadge className="kiosk__live" />
       </header>
       {phase === 'touring' && (
         <div className="kiosk__attract" role="status" aria-live="polite">

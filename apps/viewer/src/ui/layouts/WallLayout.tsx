@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SceneHandle } from '../../engine/recovery/sceneHandle.js';
 import { districtStartView } from '../../engine/tour/startView.js';
 import { DebugOverlay } from '../DebugOverlay.js';
+import { ConnectionBadge } from '../live/ConnectionBadge.js';
 import { LoadingOverlay } from '../LoadingOverlay.js';
 import { useViewer } from '../storeContext.js';
 import { DistrictOverviewPanels, LifelinePanels } from '../wall/DistrictPanels.js';
@@ -48,6 +49,7 @@ export function WallLayout({ settings, handle, services }: { settings: ModeSetti
           <span className="wall__status-dot" aria-hidden="true" />
           {t(`modes.wall.scene.${phase}`)}
         </p>
+        <ConnectionBadge className="wall__live" />
         <WallClock />
       </header>
       <aside className="wall__side wall__side--left" aria-label={t('modes.wall.overview')}>
