@@ -1,6 +1,6 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { SENSOR_KINDS, type Sensor } from '@pengcheng/protocol';
-import { BillboardCollection, Cartographic, Event, LabelCollection, PerspectiveFrustum, PrimitiveCollection, type Billboard, type Scene } from 'cesium';
+import { BillboardCollection, Cartographic, Event, PerspectiveFrustum, PrimitiveCollection, type Billboard, type LabelCollection, type Scene } from 'cesium';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSensorLayer } from './sensorLayer.js';
 import { SENSOR_STATES } from './sensorState.js';
@@ -140,7 +140,7 @@ describe('sensor symbols', () => {
     const images = new Set<string>();
     for (const kind of SENSOR_KINDS) {
       for (const state of SENSOR_STATES) {
-        const canvas = drawSensorSymbol(kind, state, 48) as unknown as ReturnType<typeof createCanvas>;
+        const canvas = drawSensorSymbol(kind, state, 48) as unknown as Canvas;
         images.add(canvas.toBuffer('image/png').toString('base64'));
       }
     }
