@@ -3,13 +3,13 @@ import { AQI_MAX, aqiBand, aqiGaugeStops, trafficBand } from './bands.js';
 
 describe('aqiBand', () => {
   it('reads AQI in the six HJ 633 categories with their colours, boundaries in the better one', () => {
-    expect(aqiBand(0)).toEqual({ band: 'excellent', colour: '#00e400' });
-    expect(aqiBand(50)).toEqual({ band: 'excellent', colour: '#00e400' });
-    expect(aqiBand(51)).toEqual({ band: 'good', colour: '#ffff00' });
+    expect(aqiBand(0)).toMatchObject({ band: 'excellent', colour: '#00e400' });
+    expect(aqiBand(50)).toMatchObject({ band: 'excellent', colour: '#00e400' });
+    expect(aqiBand(51)).toMatchObject({ band: 'good', colour: '#ffff00' });
     expect(aqiBand(100).band).toBe('good');
     expect(aqiBand(101).band).toBe('lightlyPolluted');
     expect(aqiBand(175).band).toBe('moderatelyPolluted');
-    expect(aqiBand(250)).toEqual({ band: 'heavilyPolluted', colour: '#99004c' });
+    expect(aqiBand(250)).toMatchObject({ band: 'heavilyPolluted', colour: '#99004c' });
     expect(aqiBand(301).band).toBe('severelyPolluted');
     expect(aqiBand(800).band).toBe('severelyPolluted');
   });
@@ -17,6 +17,11 @@ describe('aqiBand', () => {
   it('follows the whole number shown, not the mean behind it', () => {
     expect(aqiBand(50.4).band).toBe('excellent');
     expect(aqiBand(50.5).band).toBe('good');
+  });
+
+  it('writes the category dark on the bright bands and white on the dark ones', () => {
+    expect(aqiBand(80).ink).toBe('#04101f');
+    expect(aqiBand(250).ink).toBe('#ffffff');
   });
 
   it('colours the gauge up to the top of the scale', () => {

@@ -15,7 +15,7 @@ export function feedState(connection: LiveConnection, kpis: Kpis | undefined): F
 export type DurationUnit = 'minutes' | 'hours' | 'days';
 
 /** A duration as one readable figure: minutes under an hour, hours under two days, else days. */
-export function durationFigure(ms: number): { readonly value: number; readonly unit: DurationUnit; readonly digits: number } {
+export function durationFigure(ms: number): { readonly value: number; readonly unit: DurationUnit; readonly digits: 0 | 1 } {
   const minutes = Math.max(0, ms) / 60_000;
   if (minutes < 59.5) return { value: Math.round(minutes), unit: 'minutes', digits: 0 };
   const hours = minutes / 60;
