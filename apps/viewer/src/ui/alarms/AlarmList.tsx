@@ -96,11 +96,13 @@ export function AlarmList({ variant, actions }: AlarmListProps) {
 
   const rowPx = ROW_REM[variant] * useRootFontPx();
   const scroller = useRef<HTMLDivElement>(null);
+  // A stable key function: the virtualiser recomputes every row's place when it changes.
+  const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowPx,
-    getItemKey: (index) => ids[index] ?? index,
+    getItemKey,
     overscan: 4,
   });
   useEffect(() => {
@@ -108,17 +110,18 @@ export function AlarmList({ variant, actions }: AlarmListProps) {
   }, [virtualizer, rowPx]);
 
   // New rows arrive on top: keep the row the user scrolled to where it was, and say how many came.
-  const shownIds = useRef<readonly string[]>(ids);
+  const shown = useRef({ ids, alarms });
   const [newAbove, setNewAbove] = useState(0);
   useLayoutEffect(() => {
     const element = scroller.current;
-    const previous = shownIds.current;
-    shownIds.current = ids;
-    if (!element || previous === ids) return;
-    const anchored = anchorScroll(previous, ids, element.scrollTop, rowPx);
+    const previous = shown.current;
+    shown.current = { ids, alarms };
+    if (!element || previous.ids === ids) return;
+    const known = new Set(previous.alarms.map((a) => a.id));
+    const anchored = anchorScroll(previous.ids, ids, element.scrollTop, rowPx, known);
     if (anchored.scrollTop !== element.scrollTop) element.scrollTop = anchored.scrollTop;
     if (anchored.insertedAbove > 0) setNewAbove((n) => n + anchored.insertedAbove);
-  }, [ids, rowPx]);
+  }, [ids, alarms, rowPx]);
 
   const select = useCallback((alarm: Alarm) => focusAlarm(store.getState(), alarm), [store]);
 
@@ -127,17 +130,16 @@ export function AlarmList({ variant, actions }: AlarmListProps) {
       if (!actions) return;
       setPending((p) => new Set(p).add(alarmId));
       setFailures((f) => withoutKey(f, alarmId));
-      // Success shows when the hub's change reaches the store; only a refusal is this row's to show.
-      void actions
-        .acknowledgeAlarm(alarmId)
-        .catch((error: unknown) => setFailures((f) => new Map(f).set(alarmId, error instanceof Error ? error.message : String(error))))
-        .finally(() =>
-          setPending((p) => {
-            const next = new Set(p);
-            next.delete(alarmId);
-            return next;
-          }),
-        );
+      // On success the button stays disabled until the hub's change reaches the store and takes it
+      // away, so it cannot be pressed twice in between; a refusal is this row's to show.
+      actions.acknowledgeAlarm(alarmId).catch((error: unknown) => {
+        setFailures((f) => new Map(f).set(alarmId, error instanceof Error ? error.message : String(error)));
+        setPending((p) => {
+          const next = new Set(p);
+          next.delete(alarmId);
+          return next;
+        });
+      });
     },
     [actions],
   );
@@ -200,7 +202,7 @@ export function AlarmList({ variant, actions }: AlarmListProps) {
               {t(connection === 'connecting' ? 'alarms.connecting' : alarms.length > 0 ? 'alarms.emptyFiltered' : 'alarms.empty')}
             </p>
           )}
-          <div className="alarm-list__viewport">
+          <div className="alarm-list__viewport" hidden={rows.length === 0}>
             {newAbove > 0 && (
               <button
                 type="button"
@@ -219,12 +221,11 @@ export function AlarmList({ variant, actions }: AlarmListProps) {
               role="list"
               aria-label={t('alarms.list')}
               data-testid="alarm-list"
-              hidden={rows.length === 0}
               onScroll={(event) => {
                 if (event.currentTarget.scrollTop <= 0) setNewAbove(0);
               }}
             >
-              <div className="alarm-list__rows" style={{ height: virtualizer.getTotalSize() }}>
+              <div className="alarm-list__rows" role="none" style={{ height: virtualizer.getTotalSize() }}>
                 {virtualizer.getVirtualItems().map((item) => {
                   const alarm = rows[item.index] as Alarm;
                   return (

@@ -185,6 +185,10 @@ describe('keeping the reader in place', () => {
     expect(anchorScroll(['A', 'B', 'C', 'D'], ['N1', 'N2', 'A', 'B', 'C', 'D'], 90, rowHeight)).toEqual({ scrollTop: 170, insertedAbove: 2 });
   });
 
+  it('does not call rows a filter had hidden new', () => {
+    expect(anchorScroll(['A', 'C'], ['A', 'B', 'C'], 40, rowHeight, new Set(['A', 'B', 'C']))).toEqual({ scrollTop: 80, insertedAbove: 0 });
+  });
+
   it('moves up when rows above go away (acknowledged and cleared)', () => {
     expect(anchorScroll(['A', 'B', 'C', 'D'], ['C', 'D'], 80, rowHeight)).toEqual({ scrollTop: 0, insertedAbove: 0 });
   });
