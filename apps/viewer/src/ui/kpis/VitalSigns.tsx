@@ -80,14 +80,12 @@ function TrafficPanel() {
     <Panel title={t('kpis.panels.traffic')} feed={feed} testId="kpi-panel-traffic">
       <div className="wall-kpis wall-kpis--three">
         <div className="wall-kpi" data-testid="kpi-traffic-index" data-band={band?.band ?? 'none'}>
-          <span className="wall-kpi__value">
-            {traffic ? f.decimal(traffic.index, 1) : t('kpis.noData')}
-            {band && (
-              <span className="kpis-band kpis-band--inline" style={{ background: band.colour, color: band.ink }}>
-                {t(`kpis.trafficBands.${band.band}`)}
-              </span>
-            )}
-          </span>
+          <span className="wall-kpi__value">{traffic ? f.decimal(traffic.index, 1) : t('kpis.noData')}</span>
+          {band && (
+            <span className="kpis-band kpis-band--small" style={{ background: band.colour, color: band.ink }}>
+              {t(`kpis.trafficBands.${band.band}`)}
+            </span>
+          )}
           <span className="wall-kpi__label">{t('kpis.trafficIndex')}</span>
         </div>
         <Kpi label={t('kpis.averageSpeed')} value={traffic ? f.decimal(traffic.averageSpeedKmh, 0) : t('kpis.noData')} unit={traffic ? t('kpis.units.kmh') : undefined} testId="kpi-average-speed" />
@@ -108,6 +106,7 @@ function LifelinesPanel() {
   const { t } = useTranslation();
   const f = useKpiFormat();
   const { kpis, feed } = useFeed();
+  const none = t('kpis.noData');
   const alarms = useViewer((s) => s.live.alarms);
   const sensors = useViewer((s) => s.live.sensors);
   const states = useMemo(() => lifelineStates(alarms, sensors), [alarms, sensors]);
@@ -120,7 +119,7 @@ function LifelinesPanel() {
           const status = known && state.sensors > 0 ? state.status : 'unknown';
           const open = state.alarms + state.warnings;
           const detail =
-            !known ? t('kpis.noData') : state.sensors === 0 ? t('kpis.noSensors') : open > 0 ? t('kpis.lifelineOpen', { count: open, n: f.integer(open) }) : t('kpis.lifelineSensors', { count: state.sensors, sensors: f.integer(state.sensors) });
+            !known ? none : state.sensors === 0 ? t('kpis.noSensors') : open > 0 ? t('kpis.lifelineOpen', { count: open, n: f.integer(open) }) : t('kpis.lifelineSensors', { count: state.sensors, sensors: f.integer(state.sensors) });
           return (
             <li key={state.lifeline} className={`kpis-lifeline kpis-lifeline--${status}`} data-lifeline={state.lifeline} data-status={status}>
               <span className="kpis-lifeline__dot" aria-hidden="true" />
@@ -131,6 +130,14 @@ function LifelinesPanel() {
           );
         })}
       </ul>
+      <div className="wall-kpis wall-kpis--two kpis-alarms">
+        <div className={`kpis-tone${kpis && kpis.alarms.warning > 0 ? ' kpis-tone--warning' : ''}`}>
+          <Kpi label={t('kpis.warnings')} value={kpis ? f.integer(kpis.alarms.warning) : none} testId="kpi-alarm-warnings" />
+        </div>
+        <div className={`kpis-tone${kpis && kpis.alarms.alarm > 0 ? ' kpis-tone--alarm' : ''}`}>
+          <Kpi label={t('kpis.alarms')} value={kpis ? f.integer(kpis.alarms.alarm) : none} testId="kpi-alarm-alarms" />
+        </div>
+      </div>
       <FeedNote feed={feed} timeMs={kpis?.timeMs} />
     </Panel>
   );
@@ -155,18 +162,11 @@ function EventsPanel() {
   const ageTotal = incidents ? AGES.reduce((sum, age) => sum + incidents.byAge[age], 0) : 0;
   return (
     <Panel title={t('kpis.panels.events')} feed={feed} testId="kpi-panel-events">
-      <div className="wall-kpis wall-kpis--four">
+      <div className="wall-kpis wall-kpis--two">
         <Kpi label={t('kpis.openIncidents')} value={incidents ? f.integer(incidents.open) : none} testId="kpi-open-incidents" />
         <Kpi label={t('kpis.handlingTime')} value={duration ? f.decimal(duration.value, duration.digits) : none} unit={duration ? t(`kpis.units.${duration.unit}`) : undefined} testId="kpi-handling-time" />
-        <div className={`kpis-tone${kpis && kpis.alarms.warning > 0 ? ' kpis-tone--warning' : ''}`}>
-          <Kpi label={t('kpis.warnings')} value={kpis ? f.integer(kpis.alarms.warning) : none} testId="kpi-alarm-warnings" />
-        </div>
-        <div className={`kpis-tone${kpis && kpis.alarms.alarm > 0 ? ' kpis-tone--alarm' : ''}`}>
-          <Kpi label={t('kpis.alarms')} value={kpis ? f.integer(kpis.alarms.alarm) : none} testId="kpi-alarm-alarms" />
-        </div>
       </div>
       <p className="kpis-caption">{t('kpis.handlingNote')}</p>
-      <p className="kpis-caption">{t('kpis.byAge')}</p>
       <div className="kpis-ages" data-testid="kpi-incidents-by-age">
         <div className="kpis-ages__bar" aria-hidden="true">
           {incidents && ageTotal > 0 && AGES.map((age) => <span key={age} className={`kpis-ages__part kpis-ages__part--${age}`} style={{ flexGrow: incidents.byAge[age] }} />)}
@@ -181,7 +181,6 @@ function EventsPanel() {
           ))}
         </ul>
       </div>
-      <p className="kpis-caption">{t('kpis.byCategory')}</p>
       {bars.length > 0 ? <BarList bars={bars} testId="kpi-incidents-by-category" /> : <p className="kpis-empty">{incidents ? t('kpis.noIncidents') : none}</p>}
       <FeedNote feed={feed} timeMs={kpis?.timeMs} />
     </Panel>
@@ -198,7 +197,7 @@ export function VitalSignsLeft() {
   );
 }
 
-/** The wall's right side: the lifelines' status, then incidents and alarms. */
+/** The wall's right side: the lifelines' status and the alarm counts, then the incidents. */
 export function VitalSignsRight() {
   return (
     <>
