@@ -1,4 +1,6 @@
 import type { CameraPose } from '../engine/camera/cameraPose.js';
+import type { LiveSceneReport } from '../engine/live/liveScene.js';
+import { sensorStates, type SensorState } from '../engine/live/sensors/sensorState.js';
 import type { QualityReport } from '../engine/quality/adaptiveQuality.js';
 import type { SceneHandle } from '../engine/recovery/sceneHandle.js';
 import type { SceneStatus } from '../engine/sceneStatus.js';
@@ -36,6 +38,20 @@ export interface PengchengHook {
   underground(): UndergroundReport | undefined;
   /** Scenes built again after a lost context, a render error or memory pressure. */
   readonly recoveries: number;
+  /** The live data as the screen holds and draws it. */
+  live(): LiveReport;
+}
+
+export interface LiveReport {
+  readonly connection: string;
+  readonly role: string | undefined;
+  readonly sensors: number;
+  readonly readings: number;
+  readonly alarms: readonly { readonly id: string; readonly sensorId: string; readonly level: string; readonly state: string }[];
+  readonly incidents: readonly { readonly id: string; readonly state: string; readonly version: number }[];
+  /** Each sensor's state as its symbol shows it (normal, warning, alarm, offline). */
+  readonly sensorStates: Readonly<Record<string, SensorState>>;
+  readonly scene: LiveSceneReport | undefined;
 }
 
 declare global {
@@ -44,7 +60,7 @@ declare global {
   }
 }
 
-export function installDebugHook({ mode, store, handle }: { mode: Mode; store: ViewerStore; handle: SceneHandle }): () => void {
+export function installDebugHook({ mode, store, handle, liveScene }: { mode: Mode; store: ViewerStore; handle: SceneHandle; liveScene: () => LiveSceneReport | undefined }): () => void {
   const hook: PengchengHook = {
     mode,
     get status() {
@@ -65,6 +81,19 @@ export function installDebugHook({ mode, store, handle }: { mode: Mode; store: V
     underground: () => (handle.context ? readUndergroundReport(handle.context) : undefined),
     get recoveries() {
       return handle.recoveries;
+    },
+    live() {
+      const { live } = store.getState();
+      return {
+        connection: live.connection,
+        role: live.principal?.role,
+        sensors: live.sensors.size,
+        readings: live.readings.size,
+        alarms: live.alarms.map(({ id, sensorId, level, state }) => ({ id, sensorId, level, state })),
+        incidents: live.incidents.map(({ id, state, version }) => ({ id, state, version })),
+        sensorStates: Object.fromEntries(sensorStates(live.sensors.values(), live.readings, live.alarms, Date.now())),
+        scene: liveScene(),
+      };
     },
   };
   Object.defineProperty(window, '__pengcheng', { value: Object.freeze(hook), configurable: true, writable: false });

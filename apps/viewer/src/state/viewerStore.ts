@@ -4,6 +4,7 @@ import type { CameraPose } from '../engine/camera/cameraPose.js';
 import type { ViewCentre } from '../engine/camera/viewCentre.js';
 import type { GeoRect } from '../engine/drawing/geoRect.js';
 import type { SectionBox } from '../engine/section/sectionBox.js';
+import type { HeatmapQuantityId } from '../engine/live/heatmap/heatmapScale.js';
 import type { AddedLayerRef } from '../engine/layers/addedLayer.js';
 import type { LayerDisplay, LayerState, LayerStyle } from '../engine/layers/layerState.js';
 import type { StyleOption } from '../engine/styling/styleOptions.js';
@@ -55,6 +56,8 @@ export interface ViewerState {
   readonly legends: Readonly<Record<string, Legend>>;
   /** The live data the screen's token may see (app/live keeps it current). */
   readonly live: LiveSlice;
+  /** The quantity the live heatmap shows, if any. */
+  readonly heatmap: HeatmapQuantityId | undefined;
   setSceneStatus(status: SceneStatus): void;
   setLanguage(language: Language): void;
   setView(view: ViewCentre | undefined): void;
@@ -75,6 +78,7 @@ export interface ViewerState {
   setStyleOptions(id: string, options: readonly StyleOption[]): void;
   setLegend(id: string, legend: Legend | undefined): void;
   setLive(change: Partial<LiveSlice>): void;
+  setHeatmap(quantity: HeatmapQuantityId | undefined): void;
 }
 
 /** An area drawn on the ground becomes the translucent area or the section box's footprint. */
@@ -108,6 +112,7 @@ export function createViewerStore(initial: { language?: Language; camera?: Camer
     styleOptions: {},
     legends: {},
     live: INITIAL_LIVE,
+    heatmap: undefined,
     setSceneStatus: (scene) => set({ scene }),
     setLanguage: (language) => set({ language }),
     setView: (view) => set({ view }),
@@ -129,5 +134,6 @@ export function createViewerStore(initial: { language?: Language; camera?: Camer
     setLegend: (id, legend) =>
       set((s) => ({ legends: legend ? { ...s.legends, [id]: legend } : Object.fromEntries(Object.entries(s.legends).filter(([key]) => key !== id)) })),
     setLive: (change) => set((s) => ({ live: { ...s.live, ...change } })),
+    setHeatmap: (heatmap) => set({ heatmap }),
   }));
 }

@@ -13,11 +13,11 @@ import {
   type MarkLineComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
-import { use, type ComposeOption } from 'echarts/core';
+import { use as registerCharts, type ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 // Only what the live panels draw: keeps ECharts' share of the bundle small.
-use([LineChart, BarChart, GaugeChart, PieChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, MarkAreaComponent, DataZoomComponent, CanvasRenderer]);
+registerCharts([LineChart, BarChart, GaugeChart, PieChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, MarkAreaComponent, DataZoomComponent, CanvasRenderer]);
 
 /** The chart options the viewer may use: exactly the parts registered above. */
 export type ChartOption = ComposeOption<

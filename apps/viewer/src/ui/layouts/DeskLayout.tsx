@@ -1,4 +1,5 @@
 import type { SceneHandle } from '../../engine/recovery/sceneHandle.js';
+import { AlarmList } from '../alarms/AlarmList.js';
 import { AttributePanel } from '../AttributePanel.js';
 import { BookmarksButton } from '../bookmarks/BookmarksButton.js';
 import { ScreenshotButton } from '../capture/ScreenshotButton.js';
@@ -13,6 +14,10 @@ import { SearchBox } from '../search/SearchBox.js';
 import { ShareButton } from '../share/ShareButton.js';
 import { TopBar } from '../TopBar.js';
 import { SectionPanel } from '../section/SectionPanel.js';
+import { SensorPanel } from '../sensors/SensorPanel.js';
+import { useViewer } from '../storeContext.js';
+import { CongestionLegend } from '../traffic/CongestionLegend.js';
+import { HeatmapControl } from '../traffic/HeatmapControl.js';
 import { SectionToggle } from '../section/SectionToggle.js';
 import { UndergroundPanel } from '../underground/UndergroundPanel.js';
 import { UndergroundToggle } from '../underground/UndergroundToggle.js';
@@ -28,6 +33,9 @@ import './desk.css';
  * while they are on, the attribute panel).
  */
 export function DeskLayout({ settings, handle, services }: { settings: ModeSettings; handle: SceneHandle; services: LayoutServices }) {
+  const live = useViewer((s) => s.live.connection !== 'offline');
+  const heatmap = useViewer((s) => s.heatmap);
+  const setHeatmap = useViewer((s) => s.setHeatmap);
   return (
     <div className="app desk" data-mode="desk">
       <ModeScene settings={settings} handle={handle} />
@@ -39,6 +47,8 @@ export function DeskLayout({ settings, handle, services }: { settings: ModeSetti
         <LayerTree />
         <StylePanel />
         <Legend />
+        {live && <HeatmapControl value={heatmap ?? 'none'} onChange={(choice) => setHeatmap(choice === 'none' ? undefined : choice)} />}
+        {live && <CongestionLegend />}
       </div>
       <nav className="toolbar desk__tools">
         <ConnectionBadge />
@@ -52,7 +62,9 @@ export function DeskLayout({ settings, handle, services }: { settings: ModeSetti
       <div className="desk__right">
         <UndergroundPanel />
         <SectionPanel />
+        <SensorPanel actions={services.live} />
         <AttributePanel />
+        {live && <AlarmList variant="desk" actions={services.live} />}
       </div>
       <LoadingOverlay />
       {settings.debug && <DebugOverlay handle={handle} />}

@@ -10,6 +10,7 @@ import { createAttractController, type AttractController, type KioskPhase } from
 import { KioskDock } from '../kiosk/KioskDock.js';
 import '../kiosk/kiosk.css';
 import { ConnectionBadge } from '../live/ConnectionBadge.js';
+import { SensorPanel } from '../sensors/SensorPanel.js';
 import { LoadingOverlay } from '../LoadingOverlay.js';
 import { useViewer } from '../storeContext.js';
 import { DebugOverlay } from '../DebugOverlay.js';
@@ -101,6 +102,7 @@ export function KioskLayout({ settings, handle, services }: { settings: ModeSett
         </div>
       )}
       <div className="kiosk__sheet">
+        <SensorPanel actions={services.live} />
         <AttributePanel />
       </div>
       <KioskDock

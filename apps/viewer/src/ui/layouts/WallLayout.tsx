@@ -6,6 +6,9 @@ import { DebugOverlay } from '../DebugOverlay.js';
 import { ConnectionBadge } from '../live/ConnectionBadge.js';
 import { LoadingOverlay } from '../LoadingOverlay.js';
 import { useViewer } from '../storeContext.js';
+import { AlarmList } from '../alarms/AlarmList.js';
+import { VitalSignsLeft, VitalSignsRight } from '../kpis/VitalSigns.js';
+import { SensorPanel } from '../sensors/SensorPanel.js';
 import { DistrictOverviewPanels, LifelinePanels } from '../wall/DistrictPanels.js';
 import { WallClock } from '../wall/WallClock.js';
 import '../wall/wall.css';
@@ -28,6 +31,8 @@ export function WallLayout({ settings, handle, services }: { settings: ModeSetti
   const { t } = useTranslation();
   const profile = useDistrictProfile(services);
   const phase = useViewer((s) => s.scene.phase);
+  // Without its device token the wall shows the district's own figures; with it, the live picture.
+  const live = useViewer((s) => s.live.connection !== 'offline');
   const startView = useMemo(() => {
     const width = window.innerWidth;
     const free = Math.max(0.2, (width - 2 * sidePanelWidthPx()) / width);
@@ -53,11 +58,19 @@ export function WallLayout({ settings, handle, services }: { settings: ModeSetti
         <WallClock />
       </header>
       <aside className="wall__side wall__side--left" aria-label={t('modes.wall.overview')}>
-        <DistrictOverviewPanels state={profile} />
+        {live ? <VitalSignsLeft /> : <DistrictOverviewPanels state={profile} />}
       </aside>
       <aside className="wall__side wall__side--right" aria-label={t('modes.wall.pipelines')}>
-        <LifelinePanels state={profile} />
+        {live ? (
+          <>
+            <VitalSignsRight />
+            <AlarmList variant="wall" />
+          </>
+        ) : (
+          <LifelinePanels state={profile} />
+        )}
       </aside>
+      <SensorPanel actions={services.live} className="wall__sensor" />
       <LoadingOverlay />
       {settings.debug && <DebugOverlay handle={handle} />}
     </div>

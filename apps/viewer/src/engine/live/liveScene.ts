@@ -1,0 +1,77 @@
+import { Cartesian3, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2 } from 'cesium';
+import type { SceneContext, ScenePlugin } from '../sceneContext.js';
+import { createHeatmapLayer, type HeatmapLayer } from './heatmap/heatmapLayer.js';
+import { createLinkLayer, type LinkLayer } from './links/linkLayer.js';
+import { createSensorLayer, type SensorLayer } from './sensors/sensorLayer.js';
+import { createVehicleLayer, type VehicleLayer } from './traffic/vehicleLayer.js';
+
+export interface LiveSceneOptions {
+  /** A click on a sensor's symbol, or on anything else of the scene (undefined). */
+  readonly onSensorPick: (sensorId: string | undefined) => void;
+  /** Bigger symbols on the wall, read from three metres. */
+  readonly symbolScale?: number;
+}
+
+export interface LiveSceneReport {
+  readonly sensors: { readonly registered: number; readonly shown: number; readonly clusters: number };
+  readonly vehicles: number;
+  readonly links: { readonly drawn: number; readonly coloured: number };
+}
+
+/** The live layers of one scene, drawn under one roof: sensors, vehicles, road links, heatmap. */
+export interface LiveScene extends ScenePlugin {
+  readonly sensors: SensorLayer;
+  readonly vehicles: VehicleLayer;
+  readonly links: LinkLayer;
+  readonly heatmap: HeatmapLayer;
+  report(): LiveSceneReport;
+}
+
+/**
+ * Adds the live layers to a scene and routes clicks on them: a sensor opens its panel, a cluster
+ * flies in until it splits. Clicks on the 3D tiles are the feature picker's; this one only says
+ * which sensor, if any, was hit.
+ */
+export function createLiveScene(context: SceneContext, options: LiveSceneOptions): LiveScene {
+  const { scene } = context;
+  const scale = options.symbolScale ?? 1;
+  const heatmap = createHeatmapLayer(scene);
+  const links = createLinkLayer(scene);
+  const vehicles = createVehicleLayer(scene, { symbolPx: Math.round(18 * scale) });
+  const sensors = createSensorLayer(scene, { symbolPx: Math.round(26 * scale) });
+
+  const handler = new ScreenSpaceEventHandler(scene.canvas);
+  handler.setInputAction(({ position }: { position: Cartesian2 }) => {
+    const picked: unknown = scene.pick(position);
+    const cluster = sensors.clusterOf(picked);
+    if (cluster) {
+      const camera = scene.camera;
+      camera.flyTo({
+        destination: Cartesian3.fromDegrees(cluster.lon, cluster.lat, cluster.expansionHeightM),
+        orientation: { heading: camera.heading, pitch: CesiumMath.toRadians(-90), roll: 0 },
+        duration: 1.2,
+      });
+      return;
+    }
+    options.onSensorPick(sensors.sensorIdOf(picked));
+  }, ScreenSpaceEventType.LEFT_CLICK);
+
+  return {
+    sensors,
+    vehicles,
+    links,
+    heatmap,
+    report: () => ({
+      sensors: { registered: sensors.stats.sensors, shown: sensors.stats.shown, clusters: sensors.stats.clusters },
+      vehicles: vehicles.stats.vehicles,
+      links: { drawn: links.stats.links, coloured: links.stats.coloured },
+    }),
+    dispose() {
+      handler.destroy();
+      sensors.dispose();
+      vehicles.dispose();
+      links.dispose();
+      heatmap.dispose();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { startServer, type RunningServer } from './fixtures/serverProcess.js';
+import { artifactPath } from './support/artifacts.js';
+
+const READY = '[data-testid="scene"][data-ready="true"]';
+const WALL_TOKEN = 'live-spec-wall-device-token-0123456789';
+const KIOSK_TOKEN = 'live-spec-kiosk-device-token-0123456789';
+const INGEST_KEY = 'live-spec-ingest-key-0123456789';
+const ENV = {
+  SIM: 'off',
+  DEVICE_TOKENS: `wall:viewer:${WALL_TOKEN},lobby:kiosk:${KIOSK_TOKEN}`,
+  INGEST_API_KEYS: `spec:${INGEST_KEY}`,
+};
+/** A lifeline sensor: a flooded dip alarms at 50 cm and opens an incident. */
+const SENSOR = 'SNS-WL-001';
+const CALLER = { name: '测试来电人', phone: '13800001234' };
+
+interface LiveHook {
+  connection: string;
+  sensors: number;
+  alarms: { id: string; sensorId: string; level: string; state: string }[];
+  incidents: { id: string; state: string; version: number }[];
+  sensorStates: Record<string, string>;
+}
+
+const live = (page: Page): Promise<LiveHook> => page.evaluate(() => (window.__pengcheng as unknown as { live(): LiveHook }).live());
+
+/** The first start printed one password per role; the operator's is the one the desk types. */
+function operatorPassword(server: RunningServer): string {
+  const line = server.output().split('\n').find((l) => /^\s+operator\s+operator\s+\S+/.test(l));
+  const password = line?.trim().split(/\s+/)[2];
+  if (!password) throw new Error(`no operator password in the server's output:\n${server.output()}`);
+  return password;
+}
+
+async function post(server: RunningServer, path: string, token: string, body: unknown): Promise<Response> {
+  return fetch(new URL(path, server.url), { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+async function open(browser: Browser, server: RunningServer, path: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.locator(READY).waitFor({ timeout: 300_000 });
+  return page;
+}
+
+test('live data on every screen: an alarm reaches the wall, the desk acknowledges it, a restart brings every screen back, the kiosk shows nothing personal', async ({ browser }) => {
+  test.setTimeout(900_000);
+  // The data outlives the first server: the second one starts on it.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'pengcheng-live-'));
+  let server = await startServer(ENV, { dataDir });
+  const { port } = server;
+  try {
+    const wall = await open(browser, server, `/wall#device=${WALL_TOKEN}`, { width: 1920, height: 1080 });
+    // The token leaves the address bar once kept.
+    expect(wall.url()).not.toContain(WALL_TOKEN);
+    await expect(wall.getByTestId('live-connection')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+    await expect.poll(async () => (await live(wall)).sensors, { timeout: 60_000 }).toBeGreaterThan(500);
+    expect((await live(wall)).sensorStates[SENSOR]).not.toBe('alarm');
+
+    // A reading past the alarm level, posted to the ingest API, turns the sensor red on the wall and lists the alarm.
+    const posted = await post(server, '/api/v1/observations', INGEST_KEY, { observations: [{ sensorId: SENSOR, time: new Date().toISOString(), values: [{ quantity: 'depth', value: 62, unit: 'cm' }] }] });
+    expect(posted.status).toBe(200);
+    await expect.poll(async () => (await live(wall)).sensorStates[SENSOR], { timeout: 60_000 }).toBe('alarm');
+    await expect.poll(async () => (await live(wall)).alarms.find((a) => a.sensorId === SENSOR)?.level, { timeout: 60_000 }).toBe('alarm');
+    const alarmId = (await live(wall)).alarms.find((a) => a.sensorId === SENSOR)?.id ?? '';
+    const wallRow = wall.locator(`[data-testid="alarm-row"][data-alarm-id="${alarmId}"]`);
+    await expect(wallRow).toBeVisible();
+    await expect(wallRow).toHaveAttribute('data-level', 'alarm');
+    await expect(wallRow.getByRole('button')).toHaveCount(0);
+
+    // An operator at a desk in another browser logs in and acknowledges it; the wall sees it at once.
+    const desk = await open(browser, server, '/desk', { width: 1920, height: 1080 });
+    await expect(desk.getByTestId('live-connection')).toHaveAttribute('data-state', 'offline');
+    await desk.getByTestId('login-button').click();
+    await desk.getByTestId('login-username').fill('operator');
+    await desk.getByTestId('login-password').fill('wrong password');
+    await desk.getByTestId('login-submit').click();
+    await expect(desk.getByTestId('login-error')).toBeVisible();
+    await desk.getByTestId('login-password').fill(operatorPassword(server));
+    await desk.getByTestId('login-submit').click();
+    await expect(desk.getByTestId('live-connection')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+    const deskRow = desk.locator(`[data-testid="alarm-row"][data-alarm-id="${alarmId}"]`);
+    await expect(deskRow).toBeVisible({ timeout: 60_000 });
+    await deskRow.getByRole('button').click();
+    await expect(wallRow).toHaveAttribute('data-state', 'acknowledged', { timeout: 60_000 });
+    await expect(deskRow).toHaveAttribute('data-state', 'acknowledged');
+    await desk.screenshot({ path: artifactPath('live-desk-1920x1080.png') });
+    await desk.context().close();
+    await wall.screenshot({ path: artifactPath('live-wall-1920x1080.png') });
+
+    // The server goes away and comes back on the same port: the wall says so, then is live again with what it had.
+    await server.stop();
+    await expect(wall.getByTestId('live-connection')).toHaveAttribute('data-state', /reconnecting|connecting/, { timeout: 60_000 });
+    server = await startServer(ENV, { port, dataDir });
+    await expect(wall.getByTestId('live-connection')).toHaveAttribute('data-state', 'live', { timeout: 120_000 });
+    await expect(wallRow).toHaveAttribute('data-state', 'acknowledged', { timeout: 60_000 });
+    expect((await live(wall)).sensorStates[SENSOR]).toBe('alarm');
+    await wall.context().close();
+
+    // A hotline report with the caller's name and number: a kiosk shows neither, nor any alarm or action.
+    const deviceOperator = await fetch(new URL('/api/v1/auth/login', server.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'operator', password: operatorPassword(server) }),
+    });
+    const { token } = (await deviceOperator.json()) as { token: string };
+    const reported = await post(server, '/api/v1/incidents', token, {
+      category: 'public_facility',
+      source: 'hotline',
+      severity: 'medium',
+      title: '路面破损',
+      place: { lon: 117.262, lat: 34.195, height: 0 },
+      reporter: CALLER,
+    });
+    expect(reported.status).toBe(201);
+    const kiosk = await open(browser, server, `/kiosk#device=${KIOSK_TOKEN}`, { width: 1080, height: 1920 });
+    await expect(kiosk.getByTestId('live-connection')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+    await expect.poll(async () => (await live(kiosk)).sensors, { timeout: 60_000 }).toBeGreaterThan(0);
+    const seen = await live(kiosk);
+    expect(seen.alarms).toEqual([]);
+    expect(seen.incidents).toEqual([]);
+    await expect(kiosk.getByTestId('alarm-panel')).toHaveCount(0);
+    const text = await kiosk.locator('body').innerText();
+    expect(text).not.toContain(CALLER.name);
+    expect(text).not.toContain(CALLER.phone);
+    for (const button of await kiosk.getByRole('button').all()) await expect(button).toHaveAttribute('data-kiosk-control', /^(home|tour|language|place)$/);
+    await kiosk.screenshot({ path: artifactPath('live-kiosk-1080x1920.png') });
+    await kiosk.context().close();
+  } finally {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
