@@ -38,6 +38,19 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
+/** The root font size in CSS pixels, which chart text follows (the wall's is large). */
+function useRemPx(): number {
+  const [remPx, setRemPx] = useState(16);
+  useEffect(() => {
+    const measure = () => setRemPx(Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16);
+    measure();
+    // The wall's root size follows the window height.
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+  return remPx;
+}
+
 /** The panel of the selected sensor (`live.selectedSensorId`); nothing when none is selected or it is not in the registry. */
 export function SensorPanel({ actions, className }: SensorPanelProps) {
   const selectedId = useViewer((s) => s.live.selectedSensorId);
@@ -239,22 +252,24 @@ function HistoryChart({ sensor, quantity, range, reading, now, actions, name, fo
   const points = useMemo(() => chartPoints(history, live.key === key ? live.readings : [], quantity, fromMs), [history, live, key, quantity, fromMs]);
   const lines = useMemo(() => thresholdLines(sensor.thresholds, quantity), [sensor.thresholds, quantity]);
 
+  const remPx = useRemPx();
   const format = useCallback((value: number) => formatValue(quantity, value), [formatValue, quantity]);
-  const option = useMemo(() => {
-    const remPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-    return historyChartOption(
-      {
-        name,
-        points,
-        lines,
-        lineLabel: (line) => t('sensors.panel.lineLabel', { level: t(`sensors.levels.${line.level}`), value: format(line.value) }),
-        formatValue: format,
-        fromMs,
-        toMs: Math.max(now, points.at(-1)?.[0] ?? now),
-      },
-      { remPx, lineColour: '#37b6ff', textColour: '#9fb3cc', levelColours: { warning: STATE_COLOURS.warning, alarm: STATE_COLOURS.alarm } },
-    );
-  }, [name, points, lines, fromMs, now, format, t]);
+  const option = useMemo(
+    () =>
+      historyChartOption(
+        {
+          name,
+          points,
+          lines,
+          lineLabel: (line) => t('sensors.panel.lineLabel', { level: t(`sensors.levels.${line.level}`), value: format(line.value) }),
+          formatValue: format,
+          fromMs,
+          toMs: Math.max(now, points.at(-1)?.[0] ?? now),
+        },
+        { remPx, lineColour: '#37b6ff', textColour: '#9fb3cc', levelColours: { warning: STATE_COLOURS.warning, alarm: STATE_COLOURS.alarm } },
+      ),
+    [name, points, lines, fromMs, now, format, t, remPx],
+  );
 
   if (current?.error !== undefined) {
     return (

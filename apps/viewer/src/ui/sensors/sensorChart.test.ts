@@ -1,7 +1,9 @@
-import type { ObservationHistoryResponse, StoredObservation } from '@pengcheng/protocol';
+import { SENSOR_KINDS, UNITS, WATCHED_ASSET_KINDS, type ObservationHistoryResponse, type StoredObservation } from '@pengcheng/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chartPoints, defaultQuantity, historyChartOption, historyPoints, relativeTime, thresholdLines, valueRange } from './sensorChart.js';
+import en from '../../i18n/locales/en.sensors.json';
+import zh from '../../i18n/locales/zh-CN.sensors.json';
+import { chartPoints, defaultQuantity, historyChartOption, historyPoints, relativeTime, thresholdLines, UNIT_KEYS, valueRange } from './sensorChart.js';
 
 const obs = (timeMs: number, depth: number, quality: StoredObservation['quality'] = 'good'): StoredObservation => ({
   sensorId: 'wl-1', timeMs, values: { depth }, quality, source: 'simulator', receivedAtMs: timeMs,
@@ -88,5 +90,19 @@ describe('relativeTime', () => {
     expect(relativeTime(5 * 60_000 + 59_000)).toEqual({ value: -5, unit: 'minute' });
     expect(relativeTime(3 * HOUR)).toEqual({ value: -3, unit: 'hour' });
     expect(relativeTime(50 * HOUR)).toEqual({ value: -2, unit: 'day' });
+  });
+});
+
+describe('labels', () => {
+  it('every unit, sensor kind and watched asset kind has a label in both languages', () => {
+    for (const locale of [zh, en]) {
+      const labels = locale.sensors;
+      for (const unit of UNITS) {
+        const key = UNIT_KEYS[unit];
+        if (key) expect(labels.units, unit).toHaveProperty(key);
+      }
+      for (const kind of SENSOR_KINDS) expect(labels.kinds).toHaveProperty(kind);
+      for (const kind of WATCHED_ASSET_KINDS) expect(labels.assets).toHaveProperty(kind);
+    }
   });
 });
