@@ -55,6 +55,7 @@ test('live data on every screen: an alarm reaches the wall, the desk acknowledge
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pengcheng-live-'));
   let server = await startServer(ENV, { dataDir });
   const { port } = server;
+  const password = operatorPassword(server);
   try {
     const wall = await open(browser, server, `/wall#device=${WALL_TOKEN}`, { width: 1920, height: 1080 });
     // The token leaves the address bar once kept.
@@ -82,7 +83,7 @@ test('live data on every screen: an alarm reaches the wall, the desk acknowledge
     await desk.getByTestId('login-password').fill('wrong password');
     await desk.getByTestId('login-submit').click();
     await expect(desk.getByTestId('login-error')).toBeVisible();
-    await desk.getByTestId('login-password').fill(operatorPassword(server));
+    await desk.getByTestId('login-password').fill(password);
     await desk.getByTestId('login-submit').click();
     await expect(desk.getByTestId('live-connection')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
     const deskRow = desk.locator(`[data-testid="alarm-row"][data-alarm-id="${alarmId}"]`);
@@ -107,7 +108,7 @@ test('live data on every screen: an alarm reaches the wall, the desk acknowledge
     const deviceOperator = await fetch(new URL('/api/v1/auth/login', server.url), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'operator', password: operatorPassword(server) }),
+      body: JSON.stringify({ username: 'operator', password }),
     });
     const { token } = (await deviceOperator.json()) as { token: string };
     const reported = await post(server, '/api/v1/incidents', token, {
