@@ -21,7 +21,7 @@ const incident = (id: string, version: number, state: Incident['state'] = 'repor
 });
 const kpis = (timeMs: number, open: number): Kpis => ({
   timeMs,
-  incidents: { open, byCategory: {}, byAge: { underHour: open, underDay: 0, older: 0 } },
+  incidents: { open, byCategory: {}, byAge: { underHour: open, underDay: 0, older: 0 }, averageHandlingMs: null },
   alarms: { warning: 0, alarm: 0 },
   traffic: null,
   parkingFreeSpaces: null,
