@@ -11,6 +11,7 @@ import { decodeShareState } from './app/urlState.js';
 import { startUrlStateSync } from './app/urlStateSync.js';
 import { startLayerSync } from './app/layerSync.js';
 import { startLiveController } from './app/live/liveController.js';
+import { startLiveSceneSync } from './app/live/liveSceneSync.js';
 import { parseTilesetParams } from './app/tilesetParam.js';
 import { createSceneHandle } from './engine/recovery/sceneHandle.js';
 import { createI18n } from './i18n/createI18n.js';
@@ -39,8 +40,9 @@ async function boot(): Promise<void> {
   // Before the first render: each mode's type scale keys off this, and layouts measure with it.
   document.documentElement.dataset.mode = settings.mode;
   const handle = createSceneHandle();
-  installDebugHook({ mode: settings.mode, store, handle });
   const live = startLiveController(store, settings.mode);
+  const liveScene = startLiveSceneSync(store, live, settings.mode);
+  installDebugHook({ mode: settings.mode, store, handle, liveScene: liveScene.report });
   const services = { districtProfile: fetchDistrictProfile, live: live.actions };
 
   const root = document.getElementById('root');

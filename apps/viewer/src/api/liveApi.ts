@@ -1,4 +1,17 @@
-import { Alarm, LoginResponse, ObservationHistoryResponse, SensorListResponse, WhoAmIResponse, type Sensor } from '@pengcheng/protocol';
+import {
+  Alarm,
+  Incident,
+  LoginResponse,
+  ObservationHistoryResponse,
+  ScenarioRun,
+  SensorListResponse,
+  SimulatorStatus,
+  WhoAmIResponse,
+  type Sensor,
+  type StartScenarioRequest,
+  type TransitionIncidentRequest,
+  type UpdateIncidentRequest,
+} from '@pengcheng/protocol';
 import { requestJson } from './apiError.js';
 
 // The live-data endpoints a screen uses, each with the screen's token.
@@ -22,4 +35,24 @@ export function fetchSensorHistory(token: string, sensorId: string, fromMs: numb
 
 export function acknowledgeAlarm(token: string, alarmId: string): Promise<Alarm> {
   return requestJson(`/api/v1/alarms/${encodeURIComponent(alarmId)}/acknowledge`, Alarm, { method: 'POST', token, body: '{}' });
+}
+
+export function transitionIncident(token: string, incidentId: string, request: TransitionIncidentRequest): Promise<Incident> {
+  return requestJson(`/api/v1/incidents/${encodeURIComponent(incidentId)}/transitions`, Incident, { method: 'POST', token, body: JSON.stringify(request) });
+}
+
+export function updateIncident(token: string, incidentId: string, request: UpdateIncidentRequest): Promise<Incident> {
+  return requestJson(`/api/v1/incidents/${encodeURIComponent(incidentId)}`, Incident, { method: 'PATCH', token, body: JSON.stringify(request) });
+}
+
+export function fetchSimulatorStatus(token: string, signal?: AbortSignal): Promise<SimulatorStatus> {
+  return requestJson('/api/v1/simulator', SimulatorStatus, { token, signal: signal ?? null });
+}
+
+export function startScenario(token: string, request: StartScenarioRequest): Promise<ScenarioRun> {
+  return requestJson('/api/v1/simulator/scenarios', ScenarioRun, { method: 'POST', token, body: JSON.stringify(request) });
+}
+
+export function cancelScenario(token: string, runId: string): Promise<ScenarioRun> {
+  return requestJson(`/api/v1/simulator/scenarios/${encodeURIComponent(runId)}`, ScenarioRun, { method: 'DELETE', token });
 }

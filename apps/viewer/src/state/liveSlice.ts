@@ -30,6 +30,10 @@ export interface LiveSlice {
   readonly kpis: Kpis | undefined;
   /** The sensor whose panel is open (a click on its symbol, an alarm in the list). */
   readonly selectedSensorId: string | undefined;
+  /** The incident whose panel is open (a click on its marker or in the list). */
+  readonly selectedIncidentId: string | undefined;
+  /** In replay: the recorded moment shown, epoch ms; undefined while live. */
+  readonly replayTimeMs: number | undefined;
 }
 
 export const INITIAL_LIVE: LiveSlice = {
@@ -42,4 +46,6 @@ export const INITIAL_LIVE: LiveSlice = {
   incidents: [],
   kpis: undefined,
   selectedSensorId: undefined,
+  selectedIncidentId: undefined,
+  replayTimeMs: undefined,
 };

@@ -1,5 +1,5 @@
 import { ApiError } from '../../api/apiError.js';
-import { acknowledgeAlarm, fetchSensorHistory, login } from '../../api/liveApi.js';
+import { acknowledgeAlarm, cancelScenario, fetchSensorHistory, fetchSimulatorStatus, login, startScenario, transitionIncident, updateIncident } from '../../api/liveApi.js';
 import { INITIAL_LIVE } from '../../state/liveSlice.js';
 import type { ViewerStore } from '../../state/viewerStore.js';
 import { LiveActionError, type LiveActions } from '../../ui/live/liveActions.js';
@@ -45,9 +45,15 @@ export function startLiveController(store: ViewerStore, mode: Mode, browser: { l
     for (const listener of listeners) listener(session);
   };
 
-  const token = () => {
+  /** Runs a request with the session's token; refusals become LiveActionErrors, an abort stays an abort. */
+  const withToken = async <T>(request: (token: string) => Promise<T>): Promise<T> => {
     if (!session) throw new LiveActionError('unauthenticated', 'Log in first.');
-    return session.credentials.token;
+    try {
+      return await request(session.credentials.token);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw asActionError(error);
+    }
   };
 
   const initial = (): Credentials | undefined => {
@@ -74,21 +80,13 @@ export function startLiveController(store: ViewerStore, mode: Mode, browser: { l
       clearUserSession(browser.sessionStorage);
       setSession(undefined);
     },
-    async acknowledgeAlarm(alarmId) {
-      try {
-        await acknowledgeAlarm(token(), alarmId);
-      } catch (error) {
-        throw error instanceof LiveActionError ? error : asActionError(error);
-      }
-    },
-    async sensorHistory(sensorId, fromMs, toMs, signal) {
-      try {
-        return await fetchSensorHistory(token(), sensorId, fromMs, toMs, signal);
-      } catch (error) {
-        if (error instanceof DOMException && error.name === 'AbortError') throw error;
-        throw error instanceof LiveActionError ? error : asActionError(error);
-      }
-    },
+    acknowledgeAlarm: (alarmId) => withToken((token) => acknowledgeAlarm(token, alarmId)).then(() => undefined),
+    sensorHistory: (sensorId, fromMs, toMs, signal) => withToken((token) => fetchSensorHistory(token, sensorId, fromMs, toMs, signal)),
+    transitionIncident: (incidentId, request) => withToken((token) => transitionIncident(token, incidentId, request)),
+    updateIncident: (incidentId, request) => withToken((token) => updateIncident(token, incidentId, request)),
+    simulatorStatus: (signal) => withToken((token) => fetchSimulatorStatus(token, signal)),
+    startDrill: (request) => withToken((token) => startScenario(token, request)),
+    cancelDrill: (runId) => withToken((token) => cancelScenario(token, runId)),
   };
 
   return {

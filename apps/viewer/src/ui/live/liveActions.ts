@@ -1,4 +1,4 @@
-import type { ObservationHistoryResponse } from '@pengcheng/protocol';
+import type { Incident, ObservationHistoryResponse, ScenarioRun, SimulatorStatus, StartScenarioRequest, TransitionIncidentRequest, UpdateIncidentRequest } from '@pengcheng/protocol';
 
 /** A refused or failed request, with the server's code (`forbidden`, `stale_version`, `unauthorized`, …) and its message. */
 export class LiveActionError extends Error {
@@ -21,4 +21,18 @@ export interface LiveActions {
   acknowledgeAlarm(alarmId: string): Promise<void>;
   /** A sensor's recorded values from `fromMs` to `toMs` (raw, and rollups where raw has expired). */
   sensorHistory(sensorId: string, fromMs: number, toMs: number, signal?: AbortSignal): Promise<ObservationHistoryResponse>;
+  /**
+   * Operators: moves an incident along the closed loop (dispatch, start, resolve, close, reopen)
+   * from the version they read; a refusal (`illegal_transition`, `stale_version`, `forbidden`)
+   * says why. The new state reaches every screen through the hub.
+   */
+  transitionIncident(incidentId: string, request: TransitionIncidentRequest): Promise<Incident>;
+  /** Operators: assigns, re-rates or notes an incident (not its state), from the version they read. */
+  updateIncident(incidentId: string, request: UpdateIncidentRequest): Promise<Incident>;
+  /** The simulator's state and its drills (running, finished). */
+  simulatorStatus(signal?: AbortSignal): Promise<SimulatorStatus>;
+  /** Operators: starts a drill (rainstorm, gas leak, main burst); every screen sees it unfold. */
+  startDrill(request: StartScenarioRequest): Promise<ScenarioRun>;
+  /** Operators: stops a running drill. */
+  cancelDrill(runId: string): Promise<ScenarioRun>;
 }
