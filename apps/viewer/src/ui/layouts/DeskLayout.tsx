@@ -4,6 +4,7 @@ import { AttributePanel } from '../AttributePanel.js';
 import { BookmarksButton } from '../bookmarks/BookmarksButton.js';
 import { ScreenshotButton } from '../capture/ScreenshotButton.js';
 import { DebugOverlay } from '../DebugOverlay.js';
+import { DrillButton } from '../drills/DrillButton.js';
 import { Legend } from '../layers/Legend.js';
 import { LayerTree } from '../layers/LayerTree.js';
 import { StylePanel } from '../layers/StylePanel.js';
@@ -57,6 +58,7 @@ export function DeskLayout({ settings, handle, services }: { settings: ModeSetti
         <BookmarksButton />
         <ShareButton />
         <ScreenshotButton />
+        <DrillButton actions={services.live} />
         <LoginButton actions={services.live} />
       </nav>
       <div className="desk__right">
