@@ -7,3 +7,4 @@ export * from './traffic.js';
 export * from './auth.js';
 export * from './scenarios.js';
 export * from './hub.js';
+export * from './replay.js';
