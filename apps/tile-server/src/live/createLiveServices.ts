@@ -21,6 +21,7 @@ import { createIngestMetrics } from '../ingest/ingestMetrics.js';
 import { ingestRoutes } from '../ingest/ingestRoutes.js';
 import { createIngestService, type IngestService } from '../ingest/ingestService.js';
 import { startMqttIngest, type MqttIngest } from '../ingest/mqttIngest.js';
+import { startReplay } from '../replay/startReplay.js';
 import { SensorDirectory } from '../sensors/sensorDirectory.js';
 import { loadSensorRegistry } from '../sensors/sensorRegistryFile.js';
 import { sensorRoutes } from '../sensors/sensorRoutes.js';
@@ -116,6 +117,7 @@ export async function createLiveServices({ config, logger, registry, lifecycle, 
     registry,
   });
   const database = startDatabaseProbe(repository, lifecycle);
+  const replay = startReplay({ dataDir: config.dataDir, repository, events, sensors, logger: log, now });
 
   let mqtt: MqttIngest | undefined;
   let simulator: LiveSimulator | undefined;
@@ -127,6 +129,7 @@ export async function createLiveServices({ config, logger, registry, lifecycle, 
   apiRouter.use(alarmRoutes({ alarms, sensors }));
   apiRouter.use(incidentRoutes(incidents));
   apiRouter.use(simulatorRouter);
+  apiRouter.use(replay.router);
 
   return {
     repository,
@@ -155,6 +158,7 @@ export async function createLiveServices({ config, logger, registry, lifecycle, 
       await simulator?.stop();
       await mqtt?.close();
       await retention.stop();
+      await replay.stop();
       database.stop();
       await repository.close();
     },
