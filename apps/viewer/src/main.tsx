@@ -12,6 +12,7 @@ import { startUrlStateSync } from './app/urlStateSync.js';
 import { startLayerSync } from './app/layerSync.js';
 import { startLiveController } from './app/live/liveController.js';
 import { startLiveSceneSync } from './app/live/liveSceneSync.js';
+import { startCameraLoad } from './app/live/loadCameras.js';
 import { parseTilesetParams } from './app/tilesetParam.js';
 import { createSceneHandle } from './engine/recovery/sceneHandle.js';
 import { createI18n } from './i18n/createI18n.js';
@@ -42,8 +43,9 @@ async function boot(): Promise<void> {
   const handle = createSceneHandle();
   const live = startLiveController(store, settings.mode);
   const liveScene = startLiveSceneSync(store, live, settings.mode);
+  startCameraLoad(store);
   installDebugHook({ mode: settings.mode, store, handle, liveScene: liveScene.report });
-  const services = { districtProfile: fetchDistrictProfile, live: live.actions };
+  const services = { districtProfile: fetchDistrictProfile, live: live.actions, replay: live.replay };
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '@pengcheng/protocol';
+import type { CatalogEntry, LocalizedName } from '@pengcheng/protocol';
 import { createStore } from 'zustand/vanilla';
 import type { CameraPose } from '../engine/camera/cameraPose.js';
 import type { ViewCentre } from '../engine/camera/viewCentre.js';
@@ -56,6 +56,8 @@ export interface ViewerState {
   readonly legends: Readonly<Record<string, Legend>>;
   /** The live data the screen's token may see (app/live keeps it current). */
   readonly live: LiveSlice;
+  /** The district's cameras (for the incidents nearby); empty until loaded. */
+  readonly cameras: readonly { readonly id: string; readonly name: LocalizedName; readonly lon: number; readonly lat: number }[];
   /** The quantity the live heatmap shows, if any. */
   readonly heatmap: HeatmapQuantityId | undefined;
   setSceneStatus(status: SceneStatus): void;
@@ -79,6 +81,7 @@ export interface ViewerState {
   setLegend(id: string, legend: Legend | undefined): void;
   setLive(change: Partial<LiveSlice>): void;
   setHeatmap(quantity: HeatmapQuantityId | undefined): void;
+  setCameras(cameras: ViewerState['cameras']): void;
 }
 
 /** An area drawn on the ground becomes the translucent area or the section box's footprint. */
@@ -113,6 +116,7 @@ export function createViewerStore(initial: { language?: Language; camera?: Camer
     legends: {},
     live: INITIAL_LIVE,
     heatmap: undefined,
+    cameras: [],
     setSceneStatus: (scene) => set({ scene }),
     setLanguage: (language) => set({ language }),
     setView: (view) => set({ view }),
@@ -135,5 +139,6 @@ export function createViewerStore(initial: { language?: Language; camera?: Camer
       set((s) => ({ legends: legend ? { ...s.legends, [id]: legend } : Object.fromEntries(Object.entries(s.legends).filter(([key]) => key !== id)) })),
     setLive: (change) => set((s) => ({ live: { ...s.live, ...change } })),
     setHeatmap: (heatmap) => set({ heatmap }),
+    setCameras: (cameras) => set({ cameras }),
   }));
 }

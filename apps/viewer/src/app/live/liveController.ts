@@ -6,12 +6,21 @@ import { LiveActionError, type LiveActions } from '../../ui/live/liveActions.js'
 import type { Mode } from '../../ui/layouts/modeSettings.js';
 import { clearUserSession, forgetDeviceToken, readUserSession, saveUserSession, takeDeviceToken, type Credentials } from './liveCredentials.js';
 import { startLiveSession, type LiveSession } from './liveSession.js';
+import type { LiveSource } from './liveSource.js';
+import { feedStore, type StoreFeed } from './feedStore.js';
+import { createReplayController } from './replay/replayController.js';
+import type { ReplayControls } from '../../ui/replay/replayControls.js';
 
 export interface LiveController {
   readonly actions: LiveActions;
-  /** The current session (none while logged out); the scene's layers follow it. */
+  /** The time slider's controls: replay of the last 24 hours, and back to live. */
+  readonly replay: ReplayControls;
+  /** The current session (none while logged out). */
   readonly session: LiveSession | undefined;
-  onSession(listener: (session: LiveSession | undefined) => void): () => void;
+  /** What the scene's live layers read now: the hub's client, the replay player, or nothing. */
+  readonly source: LiveSource | undefined;
+  /** Called with every change of source, and at once with the current one. */
+  onSource(listener: (source: LiveSource | undefined) => void): () => void;
   dispose(): void;
 }
 
@@ -24,10 +33,50 @@ const asActionError = (error: unknown): LiveActionError =>
  * own and the live slice says `offline`.
  */
 export function startLiveController(store: ViewerStore, mode: Mode, browser: { location: Location; history: History; localStorage: Storage; sessionStorage: Storage } = window): LiveController {
-  const listeners = new Set<(session: LiveSession | undefined) => void>();
+  const listeners = new Set<(source: LiveSource | undefined) => void>();
   let session: LiveSession | undefined;
+  let source: LiveSource | undefined;
+  let stopSessionClient: (() => void) | undefined;
+  let replayFeed: StoreFeed | undefined;
+  let stopReplayTime: (() => void) | undefined;
+
+  const setSource = (next: LiveSource | undefined) => {
+    source = next;
+    for (const listener of listeners) listener(source);
+  };
+
+  const replay = createReplayController({
+    token: () => session?.credentials.token,
+    onStart(player) {
+      replayFeed?.dispose();
+      stopReplayTime?.();
+      session?.setMuted(true);
+      store.getState().setLive({ connection: 'replay', refusal: undefined, replayTimeMs: player.timeMs });
+      replayFeed = feedStore(store, player);
+      stopReplayTime = player.onTime(() => store.getState().setLive({ replayTimeMs: player.timeMs }));
+      setSource(player);
+    },
+    onStop() {
+      endReplay();
+      setSource(session?.client);
+    },
+  });
+
+  const endReplay = () => {
+    replayFeed?.dispose();
+    replayFeed = undefined;
+    stopReplayTime?.();
+    stopReplayTime = undefined;
+    store.getState().setLive({ replayTimeMs: undefined });
+    session?.setMuted(false);
+  };
 
   const setSession = (credentials: Credentials | undefined) => {
+    if (replayFeed) {
+      replay.backToLive();
+    }
+    stopSessionClient?.();
+    stopSessionClient = undefined;
     session?.dispose();
     session = undefined;
     store.getState().setLive({ ...INITIAL_LIVE, ...(credentials ? {} : { connection: 'offline' }) });
@@ -41,8 +90,11 @@ export function startLiveController(store: ViewerStore, mode: Mode, browser: { l
           else forgetDeviceToken(browser.localStorage);
         },
       });
+      stopSessionClient = session.onClient((client) => {
+        if (!replayFeed) setSource(client);
+      });
     }
-    for (const listener of listeners) listener(session);
+    setSource(session?.client);
   };
 
   /** Runs a request with the session's token; refusals become LiveActionErrors, an abort stays an abort. */
@@ -91,15 +143,22 @@ export function startLiveController(store: ViewerStore, mode: Mode, browser: { l
 
   return {
     actions,
+    replay,
     get session() {
       return session;
     },
-    onSession(listener) {
+    get source() {
+      return source;
+    },
+    onSource(listener) {
       listeners.add(listener);
+      listener(source);
       return () => listeners.delete(listener);
     },
     dispose() {
+      replay.backToLive();
       listeners.clear();
+      stopSessionClient?.();
       session?.dispose();
       session = undefined;
     },

@@ -1,4 +1,3 @@
-import type { LiveClient } from '@pengcheng/live-client';
 import type { Sensor } from '@pengcheng/protocol';
 import { fetchRoadNetwork, type RoadLine } from '../../api/roadNetworkClient.js';
 import { heatmapQuantity } from '../../engine/live/heatmap/heatmapScale.js';
@@ -8,7 +7,7 @@ import type { SceneEngine } from '../../engine/sceneEngine.js';
 import type { ViewerState, ViewerStore } from '../../state/viewerStore.js';
 import type { Mode } from '../../ui/layouts/modeSettings.js';
 import type { LiveController } from './liveController.js';
-import type { LiveSession } from './liveSession.js';
+import type { LiveSource } from './liveSource.js';
 
 /** Readings go stale (offline) with no message at all: states are looked at again this often. */
 const RESTATE_MS = 30_000;
@@ -43,7 +42,7 @@ export function startLiveSceneSync(store: ViewerStore, controller: LiveControlle
   let heatmapTimer: ReturnType<typeof setTimeout> | undefined;
   let heatmapDue = false;
   const abort = new AbortController();
-  let last: Partial<Pick<ViewerState['live'], 'sensors' | 'readings' | 'alarms' | 'selectedSensorId'>> & { heatmap?: ViewerState['heatmap'] | null } = {};
+  let last: Partial<Pick<ViewerState['live'], 'sensors' | 'readings' | 'alarms' | 'selectedSensorId' | 'incidents' | 'selectedIncidentId'>> & { heatmap?: ViewerState['heatmap'] | null } = {};
 
   const restate = () => {
     const { live } = store.getState();
@@ -78,20 +77,34 @@ export function startLiveSceneSync(store: ViewerStore, controller: LiveControlle
     }, HEATMAP_MS);
   };
 
-  const feedClient = (client: LiveClient | undefined) => {
+  const feedSource = (source: LiveSource | undefined) => {
     stopClient?.();
     stopClient = undefined;
     scene?.vehicles.clear();
     scene?.links.clear();
-    if (!client) return;
+    if (!source) return;
     const applyVehicles = () => {
-      const timeMs = client.view.vehiclesTimeMs;
-      if (timeMs !== undefined) scene?.vehicles.applyFrame({ timeMs, vehicles: [...client.view.vehicles.values()] });
+      const timeMs = source.view.vehiclesTimeMs;
+      if (timeMs === undefined || !scene) return;
+      const frame = { timeMs, vehicles: [...source.view.vehicles.values()] };
+      // A replay sought back in time: its frames are older than those drawn; start afresh from them.
+      if (scene.vehicles.applyFrame(frame) === 'stale') {
+        scene.vehicles.clear();
+        scene.vehicles.applyFrame(frame);
+      }
     };
-    const applyLinks = () => scene?.links.applyStates(client.view.links.values());
+    let linksTimeMs = Number.NEGATIVE_INFINITY;
+    const applyLinks = () => {
+      let newest = Number.NEGATIVE_INFINITY;
+      for (const link of source.view.links.values()) newest = Math.max(newest, link.timeMs);
+      // The layer keeps only newer states: a replay sought back starts its links afresh.
+      if (newest < linksTimeMs) scene?.links.clear();
+      linksTimeMs = newest;
+      scene?.links.applyStates(source.view.links.values());
+    };
     applyVehicles();
     applyLinks();
-    stopClient = client.onChange((layer) => {
+    stopClient = source.onChange((layer) => {
       if (layer === 'vehicles') applyVehicles();
       else if (layer === 'links') applyLinks();
     });
@@ -105,7 +118,7 @@ export function startLiveSceneSync(store: ViewerStore, controller: LiveControlle
       (lines) => {
         network = lines;
         scene?.links.setNetwork(lines);
-        if (controller.session?.client) scene?.links.applyStates(controller.session.client.view.links.values());
+        if (controller.source) scene?.links.applyStates(controller.source.view.links.values());
       },
       (error: unknown) => {
         networkLoading = false;
@@ -117,10 +130,16 @@ export function startLiveSceneSync(store: ViewerStore, controller: LiveControlle
   const apply = (state: ViewerState) => {
     if (state.engine !== engine) {
       engine = state.engine;
-      scene = engine?.attach((context) => createLiveScene(context, { onSensorPick: (id) => store.getState().setLive({ selectedSensorId: id }), symbolScale: mode === 'wall' ? 1.5 : 1 }));
+      scene = engine?.attach((context) =>
+        createLiveScene(context, {
+          // A click on the scene picks one thing: the incident, the sensor, or neither (both panels close).
+          onPick: ({ sensorId, incidentId }) => store.getState().setLive({ selectedSensorId: sensorId, selectedIncidentId: incidentId }),
+          symbolScale: mode === 'wall' ? 1.5 : 1,
+        }),
+      );
       last = {};
       if (scene && network) scene.links.setNetwork(network);
-      feedClient(controller.session?.client);
+      feedSource(controller.source);
     }
     loadNetwork(state);
     if (!scene) return;
@@ -128,23 +147,22 @@ export function startLiveSceneSync(store: ViewerStore, controller: LiveControlle
     if (live.sensors !== last.sensors) scene.sensors.setSensors([...live.sensors.values()] as Sensor[]);
     if (live.sensors !== last.sensors || live.readings !== last.readings || live.alarms !== last.alarms) restate();
     if (live.selectedSensorId !== last.selectedSensorId) scene.sensors.highlight(live.selectedSensorId);
+    if (live.incidents !== last.incidents) scene.incidents.setIncidents(live.incidents);
+    if (live.selectedIncidentId !== last.selectedIncidentId) scene.incidents.highlight(live.selectedIncidentId);
     if (state.heatmap !== last.heatmap) scheduleHeatmap(true);
     else if ((live.readings !== last.readings || live.sensors !== last.sensors) && state.heatmap !== undefined && !heatmapDue) scheduleHeatmap(false);
-    last = { sensors: live.sensors, readings: live.readings, alarms: live.alarms, selectedSensorId: live.selectedSensorId, heatmap: state.heatmap ?? null };
+    last = {
+      sensors: live.sensors,
+      readings: live.readings,
+      alarms: live.alarms,
+      selectedSensorId: live.selectedSensorId,
+      incidents: live.incidents,
+      selectedIncidentId: live.selectedIncidentId,
+      heatmap: state.heatmap ?? null,
+    };
   };
 
-  const watchClient = (session: LiveSession | undefined) => {
-    if (!session) {
-      feedClient(undefined);
-      return undefined;
-    }
-    return session.onClient((client) => feedClient(client));
-  };
-  let stopSessionClient = watchClient(controller.session);
-  const stopSession = controller.onSession((session) => {
-    stopSessionClient?.();
-    stopSessionClient = watchClient(session);
-  });
+  const stopSource = controller.onSource(feedSource);
 
   apply(store.getState());
   const unsubscribe = store.subscribe(apply);
@@ -155,8 +173,7 @@ export function startLiveSceneSync(store: ViewerStore, controller: LiveControlle
     dispose() {
       abort.abort();
       unsubscribe();
-      stopSession();
-      stopSessionClient?.();
+      stopSource();
       stopClient?.();
       clearInterval(restateTimer);
       clearTimeout(heatmapTimer);

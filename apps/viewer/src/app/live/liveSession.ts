@@ -1,9 +1,10 @@
 import { createLiveClient, type LiveClient, type LiveConnectionState } from '@pengcheng/live-client';
-import { LIVE_LAYERS, PUBLIC_LIVE_LAYERS, type Alarm, type Incident, type LiveLayer } from '@pengcheng/protocol';
+import { LIVE_LAYERS, PUBLIC_LIVE_LAYERS, type LiveLayer } from '@pengcheng/protocol';
 import { ApiError } from '../../api/apiError.js';
 import { fetchSensors, whoAmI } from '../../api/liveApi.js';
 import type { LiveConnection } from '../../state/liveSlice.js';
 import type { ViewerStore } from '../../state/viewerStore.js';
+import { feedStore, type StoreFeed } from './feedStore.js';
 import type { Credentials } from './liveCredentials.js';
 
 export interface LiveSession {
@@ -12,6 +13,11 @@ export interface LiveSession {
   readonly client: LiveClient | undefined;
   /** Called once the client exists (at once if it does). */
   onClient(listener: (client: LiveClient) => void): () => void;
+  /**
+   * While muted (a replay shows), the hub's data keeps arriving and is held but does not reach
+   * the store; unmuting puts the connection's state and everything held back at once.
+   */
+  setMuted(muted: boolean): void;
   dispose(): void;
 }
 
@@ -24,8 +30,6 @@ export interface LiveSessionOptions {
   readonly origin?: string;
 }
 
-/** Store updates at most this often: alarms and readings arrive in bursts, React renders once. */
-const FLUSH_MS = 250;
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 15_000;
 
@@ -38,9 +42,6 @@ const CONNECTION: Record<LiveConnectionState, LiveConnection> = {
   disposed: 'offline',
 };
 
-const newestRaised = (a: Alarm, b: Alarm) => b.raisedAtMs - a.raisedAtMs || a.id.localeCompare(b.id);
-const newestReported = (a: Incident, b: Incident) => b.createdAtMs - a.createdAtMs || a.id.localeCompare(b.id);
-
 /**
  * One screen's live connection: checks its token, loads the sensor registry, subscribes to
  * what its role may see, and keeps the store's live slice current. A server that cannot be
@@ -51,22 +52,13 @@ export function startLiveSession({ store, credentials, onUnauthorized, origin = 
   const clientListeners = new Set<(client: LiveClient) => void>();
   const abort = new AbortController();
   let client: LiveClient | undefined;
-  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let feed: StoreFeed | undefined;
+  let muted = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
-  const dirty = new Set<LiveLayer>();
 
-  const flush = () => {
-    flushTimer = undefined;
-    if (!client || disposed) return;
-    const { view } = client;
-    const change: Parameters<typeof setLive>[0] = {};
-    if (dirty.has('sensors')) Object.assign(change, { readings: new Map(view.sensors) });
-    if (dirty.has('alarms')) Object.assign(change, { alarms: [...view.alarms.values()].sort(newestRaised) });
-    if (dirty.has('incidents')) Object.assign(change, { incidents: [...view.incidents.values()].sort(newestReported) });
-    if (dirty.has('kpis')) Object.assign(change, { kpis: view.kpis });
-    dirty.clear();
-    if (Object.keys(change).length > 0) setLive(change);
+  const showState = (state: LiveConnectionState) => {
+    if (!muted) setLive({ connection: CONNECTION[state], refusal: state === 'refused' ? (client?.lastError?.code ?? 'refused') : undefined });
   };
 
   const refuse = (reason: string) => {
@@ -78,13 +70,10 @@ export function startLiveSession({ store, credentials, onUnauthorized, origin = 
     const created = createLiveClient({ url: origin, token: credentials.token, layers });
     client = created;
     created.onState((state) => {
-      setLive({ connection: CONNECTION[state], refusal: state === 'refused' ? (created.lastError?.code ?? 'refused') : undefined });
+      showState(state);
       if (state === 'refused' && created.lastError?.code === 'unauthorized') onUnauthorized();
     });
-    created.onChange((layer) => {
-      dirty.add(layer);
-      flushTimer ??= setTimeout(flush, FLUSH_MS);
-    });
+    if (!muted) feed = feedStore(store, created);
     for (const listener of clientListeners) listener(created);
     created.connect();
   };
@@ -103,7 +92,7 @@ export function startLiveSession({ store, credentials, onUnauthorized, origin = 
         return;
       }
       // The server is restarting or unreachable: the screen says so and tries again.
-      setLive({ connection: 'reconnecting' });
+      if (!muted) setLive({ connection: 'reconnecting' });
       retryTimer = setTimeout(() => void begin(attempt + 1), Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt));
     }
   };
@@ -121,10 +110,21 @@ export function startLiveSession({ store, credentials, onUnauthorized, origin = 
       if (client) listener(client);
       return () => clientListeners.delete(listener);
     },
+    setMuted(next) {
+      if (next === muted || disposed) return;
+      muted = next;
+      if (muted) {
+        feed?.dispose();
+        feed = undefined;
+        return;
+      }
+      setLive({ connection: client ? CONNECTION[client.state] : 'connecting', refusal: undefined });
+      if (client) feed = feedStore(store, client);
+    },
     dispose() {
       disposed = true;
       abort.abort();
-      clearTimeout(flushTimer);
+      feed?.dispose();
       clearTimeout(retryTimer);
       clientListeners.clear();
       client?.dispose();

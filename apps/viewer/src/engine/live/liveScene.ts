@@ -1,13 +1,14 @@
 import { Cartesian3, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2 } from 'cesium';
 import type { SceneContext, ScenePlugin } from '../sceneContext.js';
 import { createHeatmapLayer, type HeatmapLayer } from './heatmap/heatmapLayer.js';
+import { createIncidentLayer, type IncidentLayer } from './incidents/incidentLayer.js';
 import { createLinkLayer, type LinkLayer } from './links/linkLayer.js';
 import { createSensorLayer, type SensorLayer } from './sensors/sensorLayer.js';
 import { createVehicleLayer, type VehicleLayer } from './traffic/vehicleLayer.js';
 
 export interface LiveSceneOptions {
-  /** A click on a sensor's symbol, or on anything else of the scene (undefined). */
-  readonly onSensorPick: (sensorId: string | undefined) => void;
+  /** A click on a sensor's symbol or an incident's marker, or on anything else of the scene (both undefined). */
+  readonly onPick: (picked: { readonly sensorId?: string; readonly incidentId?: string }) => void;
   /** Bigger symbols on the wall, read from three metres. */
   readonly symbolScale?: number;
 }
@@ -16,14 +17,16 @@ export interface LiveSceneReport {
   readonly sensors: { readonly registered: number; readonly shown: number; readonly clusters: number };
   readonly vehicles: number;
   readonly links: { readonly drawn: number; readonly coloured: number };
+  readonly incidents: number;
 }
 
-/** The live layers of one scene, drawn under one roof: sensors, vehicles, road links, heatmap. */
+/** The live layers of one scene, drawn under one roof: sensors, incidents, vehicles, road links, heatmap. */
 export interface LiveScene extends ScenePlugin {
   readonly sensors: SensorLayer;
   readonly vehicles: VehicleLayer;
   readonly links: LinkLayer;
   readonly heatmap: HeatmapLayer;
+  readonly incidents: IncidentLayer;
   report(): LiveSceneReport;
 }
 
@@ -39,6 +42,8 @@ export function createLiveScene(context: SceneContext, options: LiveSceneOptions
   const links = createLinkLayer(scene);
   const vehicles = createVehicleLayer(scene, { symbolPx: Math.round(18 * scale) });
   const sensors = createSensorLayer(scene, { symbolPx: Math.round(26 * scale) });
+  // After the sensors, so an incident's marker is drawn over the sensors around it.
+  const incidents = createIncidentLayer(scene, { markerPx: Math.round(34 * scale) });
 
   const handler = new ScreenSpaceEventHandler(scene.canvas);
   handler.setInputAction(({ position }: { position: Cartesian2 }) => {
@@ -53,7 +58,13 @@ export function createLiveScene(context: SceneContext, options: LiveSceneOptions
       });
       return;
     }
-    options.onSensorPick(sensors.sensorIdOf(picked));
+    const incidentId = incidents.incidentIdOf(picked);
+    if (incidentId !== undefined) {
+      options.onPick({ incidentId });
+      return;
+    }
+    const sensorId = sensors.sensorIdOf(picked);
+    options.onPick(sensorId === undefined ? {} : { sensorId });
   }, ScreenSpaceEventType.LEFT_CLICK);
 
   return {
@@ -61,13 +72,16 @@ export function createLiveScene(context: SceneContext, options: LiveSceneOptions
     vehicles,
     links,
     heatmap,
+    incidents,
     report: () => ({
       sensors: { registered: sensors.stats.sensors, shown: sensors.stats.shown, clusters: sensors.stats.clusters },
       vehicles: vehicles.stats.vehicles,
       links: { drawn: links.stats.links, coloured: links.stats.coloured },
+      incidents: incidents.stats.incidents,
     }),
     dispose() {
       handler.destroy();
+      incidents.dispose();
       sensors.dispose();
       vehicles.dispose();
       links.dispose();

@@ -27,7 +27,8 @@ export function aqiGaugeOption(aqi: number, rem: number): ChartOption {
         axisLine: { lineStyle: { width: 0.7 * rem, color: aqiGaugeStops() } },
         axisTick: { show: false },
         splitLine: { length: 0.5 * rem, distance: -0.7 * rem, lineStyle: { color: 'rgba(5, 14, 28, 0.9)', width: 2 } },
-        axisLabel: { distance: 1 * rem, color: DIM, fontSize: 0.75 * rem },
+        // The ends only: on a gauge this small the inner figures run into each other, and the band colours and the figure beside it say the rest.
+        axisLabel: { distance: 1 * rem, color: DIM, fontSize: 0.75 * rem, formatter: (value: number) => (value === 0 || value === AQI_MAX ? String(value) : '') },
         pointer: { length: '62%', width: 0.35 * rem, itemStyle: { color: '#e6f4ff' } },
         anchor: { show: true, size: 0.8 * rem, itemStyle: { color: '#e6f4ff' } },
         title: { show: false },

@@ -1,5 +1,4 @@
 import type { SceneHandle } from '../../engine/recovery/sceneHandle.js';
-import { AlarmList } from '../alarms/AlarmList.js';
 import { AttributePanel } from '../AttributePanel.js';
 import { BookmarksButton } from '../bookmarks/BookmarksButton.js';
 import { ScreenshotButton } from '../capture/ScreenshotButton.js';
@@ -8,12 +7,15 @@ import { DrillButton } from '../drills/DrillButton.js';
 import { Legend } from '../layers/Legend.js';
 import { LayerTree } from '../layers/LayerTree.js';
 import { StylePanel } from '../layers/StylePanel.js';
+import { IncidentPanel } from '../incidents/IncidentPanel.js';
 import { ConnectionBadge } from '../live/ConnectionBadge.js';
+import { LiveLists } from '../live/LiveLists.js';
 import { LoginButton } from '../live/LoginButton.js';
 import { LoadingOverlay } from '../LoadingOverlay.js';
 import { SearchBox } from '../search/SearchBox.js';
 import { ShareButton } from '../share/ShareButton.js';
 import { TopBar } from '../TopBar.js';
+import { ReplayBar, ReplayButton } from '../replay/ReplayBar.js';
 import { SectionPanel } from '../section/SectionPanel.js';
 import { SensorPanel } from '../sensors/SensorPanel.js';
 import { useViewer } from '../storeContext.js';
@@ -37,6 +39,7 @@ export function DeskLayout({ settings, handle, services }: { settings: ModeSetti
   const live = useViewer((s) => s.live.connection !== 'offline');
   const heatmap = useViewer((s) => s.heatmap);
   const setHeatmap = useViewer((s) => s.setHeatmap);
+  const cameras = useViewer((s) => s.cameras);
   return (
     <div className="app desk" data-mode="desk">
       <ModeScene settings={settings} handle={handle} />
@@ -58,16 +61,19 @@ export function DeskLayout({ settings, handle, services }: { settings: ModeSetti
         <BookmarksButton />
         <ShareButton />
         <ScreenshotButton />
+        {live && <ReplayButton controls={services.replay} />}
         <DrillButton actions={services.live} />
         <LoginButton actions={services.live} />
       </nav>
       <div className="desk__right">
         <UndergroundPanel />
         <SectionPanel />
+        <IncidentPanel variant="desk" actions={services.live} cameras={cameras} />
         <SensorPanel actions={services.live} />
         <AttributePanel />
-        {live && <AlarmList variant="desk" actions={services.live} />}
+        {live && <LiveLists actions={services.live} />}
       </div>
+      <ReplayBar controls={services.replay} />
       <LoadingOverlay />
       {settings.debug && <DebugOverlay handle={handle} />}
     </div>

@@ -7,6 +7,7 @@ import { ConnectionBadge } from '../live/ConnectionBadge.js';
 import { LoadingOverlay } from '../LoadingOverlay.js';
 import { useViewer } from '../storeContext.js';
 import { AlarmList } from '../alarms/AlarmList.js';
+import { IncidentList } from '../incidents/IncidentList.js';
 import { VitalSignsLeft, VitalSignsRight } from '../kpis/VitalSigns.js';
 import { SensorPanel } from '../sensors/SensorPanel.js';
 import { DistrictOverviewPanels, LifelinePanels } from '../wall/DistrictPanels.js';
@@ -58,7 +59,14 @@ export function WallLayout({ settings, handle, services }: { settings: ModeSetti
         <WallClock />
       </header>
       <aside className="wall__side wall__side--left" aria-label={t('modes.wall.overview')}>
-        {live ? <VitalSignsLeft /> : <DistrictOverviewPanels state={profile} />}
+        {live ? (
+          <>
+            <VitalSignsLeft />
+            <IncidentList variant="wall" />
+          </>
+        ) : (
+          <DistrictOverviewPanels state={profile} />
+        )}
       </aside>
       <aside className="wall__side wall__side--right" aria-label={t('modes.wall.pipelines')}>
         {live ? (

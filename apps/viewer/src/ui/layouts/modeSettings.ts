@@ -1,5 +1,6 @@
 import type { DistrictProfile } from '@pengcheng/protocol';
 import type { LiveActions } from '../live/liveActions.js';
+import type { ReplayControls } from '../replay/replayControls.js';
 
 /** The app's three faces: the command-centre wall, the planner's desk, the public kiosk. */
 export const MODES = ['wall', 'desk', 'kiosk'] as const;
@@ -26,4 +27,6 @@ export interface LayoutServices {
   districtProfile(signal?: AbortSignal): Promise<DistrictProfile>;
   /** Login, acknowledgements, sensor history: with the screen's token. */
   readonly live: LiveActions;
+  /** The time slider over the last 24 hours (the desk's). */
+  readonly replay: ReplayControls;
 }

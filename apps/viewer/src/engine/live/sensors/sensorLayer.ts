@@ -1,19 +1,7 @@
 import type { Sensor } from '@pengcheng/protocol';
-import {
-  BillboardCollection,
-  Cartesian3,
-  Color,
-  HorizontalOrigin,
-  LabelCollection,
-  LabelStyle,
-  VerticalOrigin,
-  type Billboard,
-  type Label,
-  type Scene,
-} from 'cesium';
+import { BillboardCollection, Cartesian3, type Billboard, type Scene } from 'cesium';
 import Supercluster from 'supercluster';
 import { clusterPropsOf, clusterState, clusterZoom, expansionHeight, mergeClusterProps, type ClusterPolicy, type ClusterProps, type ZoomFrame } from './clusterMath.js';
-import { SYMBOL_OUTLINE } from './sensorPalette.js';
 import type { SensorState } from './sensorState.js';
 import { drawClusterBadge, drawSelectionRing, drawSensorSymbol, symbolSizePx } from './sensorSymbols.js';
 
@@ -22,7 +10,7 @@ export interface SensorLayerOptions {
   readonly symbolPx?: number;
   /** Below this camera height every sensor shows on its own, metres (default 800). */
   readonly nearHeightM?: number;
-  /** Sensors closer than this on screen merge into a cluster, CSS pixels (default 44). */
+  /** Sensors closer than this on screen merge into a cluster, CSS pixels (default 56). */
   readonly clusterRadiusPx?: number;
   /** Alarm symbols pulse (default true); a still screen (a capture, a test) turns it off. */
   readonly pulse?: boolean;
@@ -141,21 +129,19 @@ interface PointProps {
 export function createSensorLayer(scene: Scene, options: SensorLayerOptions = {}): SensorLayer {
   const symbolPx = options.symbolPx ?? 26;
   const policy: ClusterPolicy = { nearHeightM: options.nearHeightM ?? 800, maxZoom: MAX_ZOOM };
-  const radius = options.clusterRadiusPx ?? 44;
+  const radius = options.clusterRadiusPx ?? 56;
   const pulse = options.pulse ?? true;
   const owner = {};
 
   const quiet = scene.primitives.add(new BillboardCollection()) as BillboardCollection;
   const loud = scene.primitives.add(new BillboardCollection()) as BillboardCollection;
-  const labels = scene.primitives.add(new LabelCollection()) as LabelCollection;
   const rings = scene.primitives.add(new BillboardCollection()) as BillboardCollection;
-  const collections = [quiet, loud, labels, rings];
+  const collections = [quiet, loud, rings];
   let shown = options.show ?? true;
   for (const collection of collections) collection.show = shown;
 
   const quietPool = new BillboardPool(quiet);
   const loudPool = new BillboardPool(loud);
-  const labelItems: Label[] = [];
   const ring = rings.add({ show: false, position: Cartesian3.ZERO, disableDepthTestDistance: Number.POSITIVE_INFINITY, width: symbolPx * 1.8, height: symbolPx * 1.8 });
   ring.setImage('ring', drawSelectionRing(Math.round(symbolPx * 3.6)));
 
@@ -199,26 +185,6 @@ export function createSensorLayer(scene: Scene, options: SensorLayerOptions = {}
     index.load(sensors.map((sensor, i) => ({ type: 'Feature', properties: { index: i }, geometry: { type: 'Point', coordinates: [sensor.position.lon, sensor.position.lat] } })));
   };
 
-  const nextLabel = (used: number): Label => {
-    let label = labelItems[used];
-    if (!label) {
-      label = labels.add({
-        position: Cartesian3.ZERO,
-        font: `bold ${Math.round(symbolPx * 0.6)}px sans-serif`,
-        fillColor: Color.WHITE,
-        outlineColor: Color.fromCssColorString(SYMBOL_OUTLINE),
-        outlineWidth: 3,
-        style: LabelStyle.FILL_AND_OUTLINE,
-        horizontalOrigin: HorizontalOrigin.CENTER,
-        verticalOrigin: VerticalOrigin.CENTER,
-        disableDepthTestDistance: Number.POSITIVE_INFINITY,
-      });
-      labelItems.push(label);
-    }
-    label.show = true;
-    return label;
-  };
-
   const placeRing = () => {
     const i = highlighted === undefined ? undefined : byId.get(highlighted);
     const position = i === undefined ? undefined : positions[i];
@@ -229,7 +195,6 @@ export function createSensorLayer(scene: Scene, options: SensorLayerOptions = {}
   const redraw = () => {
     quietPool.begin();
     loudPool.begin();
-    let labelsUsed = 0;
     let clusters = 0;
     const view = frame();
     const zoom = clusterZoom(scene.camera.positionCartographic.height, view, policy);
@@ -240,7 +205,9 @@ export function createSensorLayer(scene: Scene, options: SensorLayerOptions = {}
         const state = clusterState(props);
         const size = Math.round(symbolPx * (props.point_count >= 100 ? 1.6 : 1.35));
         const pool = state === 'alarm' ? loudPool : quietPool;
-        const badge = pool.next(`cluster:${state}`, canvas(`cluster:${state}`, () => drawClusterBadge(state, symbolPx * 3.2)));
+        const count = String(props.point_count_abbreviated);
+        const key = `cluster:${state}:${count}`;
+        const badge = pool.next(key, canvas(key, () => drawClusterBadge(state, symbolPx * 3.2, count)));
         const target: ClusterTarget = { lon, lat, count: props.point_count, expansionHeightM: expansionHeight(index?.getClusterExpansionZoom(props.cluster_id) ?? MAX_ZOOM + 1, view, policy) };
         const ref = new ClusterRef(owner, target);
         const position = Cartesian3.fromDegrees(lon, lat, CLUSTER_HEIGHT_M);
@@ -249,10 +216,6 @@ export function createSensorLayer(scene: Scene, options: SensorLayerOptions = {}
         badge.height = size;
         badge.scale = 1;
         badge.id = ref;
-        const label = nextLabel(labelsUsed++);
-        label.text = String(props.point_count_abbreviated);
-        label.position = position;
-        label.id = ref;
         clusters++;
         continue;
       }
@@ -271,10 +234,6 @@ export function createSensorLayer(scene: Scene, options: SensorLayerOptions = {}
     }
     quietPool.end();
     loudPool.end();
-    for (let i = labelsUsed; i < labelItems.length; i++) {
-      const label = labelItems[i];
-      if (label) label.show = false;
-    }
     counts = { clusters, shown: quietPool.shown + loudPool.shown };
     scene.requestRender();
   };

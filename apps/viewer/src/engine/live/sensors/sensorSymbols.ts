@@ -191,8 +191,12 @@ export function drawSensorSymbol(kind: SensorKind, state: SensorState, sizePx: n
   return canvas;
 }
 
-/** A cluster's badge (without its count, which a label draws): a ringed disc in the worst state's colour. */
-export function drawClusterBadge(state: SensorState, sizePx: number): HTMLCanvasElement {
+/**
+ * A cluster's badge: a ringed disc in the worst state's colour with the count on it. The count
+ * is drawn into the badge, not as a label: translucent collections are sorted by distance, and a
+ * separate label collection could be drawn under the badges.
+ */
+export function drawClusterBadge(state: SensorState, sizePx: number, count: string): HTMLCanvasElement {
   const [canvas, c] = canvasOf(sizePx);
   const r = sizePx / 2;
   const edge = Math.max(2, sizePx / 10);
@@ -209,6 +213,14 @@ export function drawClusterBadge(state: SensorState, sizePx: number): HTMLCanvas
   c.lineWidth = edge / 2;
   c.strokeStyle = SYMBOL_OUTLINE;
   c.stroke();
+  c.font = `bold ${Math.round(sizePx * (count.length > 2 ? 0.3 : 0.38))}px sans-serif`;
+  c.textAlign = 'center';
+  c.textBaseline = 'middle';
+  c.lineWidth = Math.max(2, sizePx / 24);
+  c.strokeStyle = SYMBOL_OUTLINE;
+  c.strokeText(count, r, r);
+  c.fillStyle = '#ffffff';
+  c.fillText(count, r, r);
   return canvas;
 }
 
