@@ -3,8 +3,8 @@
  *   npx tsx scripts/bench/live-layers.ts [--seconds 20] [--warmup 5] [--rounds 2] [--count 10000] [--heap-count 100000] [--skip-heap]
  *   (after npx tsc -b; drives /usr/bin/chromium: run it as `flock /tmp/browser.lock npx tsx …` on a shared machine)
  * In one Chromium (software WebGL, 640×360, globe hidden, continuous rendering), each phase in a
- * fresh page: frame rate with `count` moving vehicles in our traffic layer and as Entities, and
- * with our layer's vehicles standing still; main-thread time to apply an update; the JS heap with
+ * fresh page: frame rate with `count` moving vehicles in our traffic layer and as Entities, with
+ * our layer's vehicles standing still, and with our layer's symbols kept full size (like for like); main-thread time to apply an update; the JS heap with
  * `heap-count` vehicles in each. Synthetic vehicles (seeded) drive along straight roads in the
  * district, one frame a second like the simulator. Prints Markdown to stdout, progress to stderr.
  */
@@ -39,9 +39,10 @@ const HEAP_COUNT = Number(options['heap-count']);
 const progress = (line: string) => console.error(line);
 
 const PHASES: Record<FramePhase, Omit<PageParams, 'count'>> = {
-  'ours, moving': { sink: 'ours', moving: true, frames: 0 },
-  'Entities, moving': { sink: 'entities', moving: true, frames: 0 },
-  'ours, static': { sink: 'ours', moving: false, frames: 0 },
+  'ours, moving': { sink: 'ours', moving: true, fullSize: false, frames: 0 },
+  'Entities, moving': { sink: 'entities', moving: true, fullSize: false, frames: 0 },
+  'ours, static': { sink: 'ours', moving: false, fullSize: false, frames: 0 },
+  'ours, moving, full size': { sink: 'ours', moving: true, fullSize: true, frames: 0 },
 };
 
 /** The commit measured, and whether the layer or this benchmark had uncommitted changes. */
@@ -87,7 +88,7 @@ await runReleasingAll(async () => {
       ['ours', 'ours'],
       ['entities', 'Entities'],
     ] as const) {
-      const measured = await measureHeap(browser, server.url, { sink, moving: true, count: HEAP_COUNT, frames: 2 });
+      const measured = await measureHeap(browser, server.url, { sink, moving: true, fullSize: false, count: HEAP_COUNT, frames: 2 });
       progress(`heap, ${label}: ${(measured.usedBytes / 2 ** 20).toFixed(1)} MiB (${measured.vehicles} vehicles)`);
       heap.push({ sink: label, ...measured });
     }
@@ -110,11 +111,12 @@ The page is built by Vite from \`scripts/bench/live-layers/page/\` (not part of 
 \`apps/viewer/src/engine/live/traffic\`. ${VIEWPORT.width}×${VIEWPORT.height}, \`scene.globe.show = false\`, no imagery, sky box and
 atmosphere off, \`requestRenderMode: false\`, looking straight down from 4 km on the district (about 7 m a pixel). Vehicles: seeded, driving to and
 fro on straight roads within about 3 km of lon 117.278, lat 34.205, one binary hub frame (\`encodeVehicleFrame\`) a second,
-0.5 % of them replaced by new ones each frame. **Ours**: \`createVehicleLayer\` (one pooled \`BillboardCollection\`, positions
-interpolated each render). **Entities**: one \`Entity\` per vehicle with a billboard (same image and colours) and a
+0.5 % of them replaced by new ones each frame. **Ours**: \`createVehicleLayer\` with its defaults (one pooled \`BillboardCollection\`
+drawn in one translucent pass, positions interpolated each render, symbols shrinking from full size at 1 km to 0.4 of it from
+5 km, so 0.45–0.55 of full size here). **Entities**: one \`Entity\` per vehicle with a billboard (same image and colours) and a
 \`CallbackPositionProperty\` reading the same interpolation (\`VehicleTable\`), added and removed as vehicles come and go; their
 rotation is set once per frame, not per render (less work than ours does). **Static**: our layer, each frame repeating the
-same positions. Each phase in a fresh page; frames counted by \`scene.postRender\` over ${SECONDS} s after ${WARMUP} s of
+same positions. **Full size**: our layer with \`distanceScale: null\`, every symbol 18 px as the Entities draw them (like for like). Each phase in a fresh page; frames counted by \`scene.postRender\` over ${SECONDS} s after ${WARMUP} s of
 warm-up; ${ROUNDS} round(s), the order reversed every other round; the figures are the medians over rounds.
 
 ### Frame rate

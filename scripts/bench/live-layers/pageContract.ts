@@ -4,6 +4,8 @@ export interface PageParams {
   readonly sink: 'ours' | 'entities' | 'none';
   /** false: every frame repeats the same positions. */
   readonly moving: boolean;
+  /** Our layer without its distance scaling: every symbol full size, as the Entities draw them. */
+  readonly fullSize: boolean;
   readonly count: number;
   /** 0: a frame every second until closed; otherwise that many frames, then none. */
   readonly frames: number;

@@ -19,7 +19,7 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-const query = (params: PageParams) => new URLSearchParams({ sink: params.sink, moving: String(params.moving), count: String(params.count), frames: String(params.frames) }).toString();
+const query = (params: PageParams) => new URLSearchParams({ sink: params.sink, moving: String(params.moving), fullSize: String(params.fullSize), count: String(params.count), frames: String(params.frames) }).toString();
 
 const readState = (page: Page) =>
   page.evaluate(() => {

@@ -9,6 +9,7 @@ const query = new URLSearchParams(location.search);
 const params: PageParams = {
   sink: (query.get('sink') ?? 'ours') as PageParams['sink'],
   moving: query.get('moving') !== 'false',
+  fullSize: query.get('fullSize') === 'true',
   count: Number(query.get('count') ?? 10_000),
   frames: Number(query.get('frames') ?? 0),
 };
@@ -37,7 +38,7 @@ let layerStart = 0;
 scene.preRender.addEventListener(() => (layerStart = performance.now()));
 const sink =
   params.sink === 'ours'
-    ? createVehicleLayer(scene)
+    ? createVehicleLayer(scene, params.fullSize ? { distanceScale: null } : {})
     : params.sink === 'entities'
       ? createEntityFleet(widget)
       : undefined;
