@@ -21,8 +21,9 @@ const CALLER = { name: '测试来电人', phone: '13800001234' };
 
 interface LiveHook {
   connection: string;
+  replayTimeMs: number | undefined;
   sensors: number;
-  alarms: { id: string; sensorId: string; level: string; state: string }[];
+  alarms: { id: string; sensorId: string; level: string; state: string; raisedAtMs: number }[];
   incidents: { id: string; state: string; version: number }[];
   sensorStates: Record<string, string>;
 }
@@ -49,7 +50,7 @@ async function open(browser: Browser, server: RunningServer, path: string, viewp
   return page;
 }
 
-test('live data on every screen: an alarm reaches the wall, the desk acknowledges it, a restart brings every screen back, the kiosk shows nothing personal', async ({ browser }) => {
+test('live data on every screen: an alarm reaches the wall, the desk acknowledges it and dispatches its incident, replay shows it at its time, a restart brings every screen back, the kiosk shows nothing personal', async ({ browser }) => {
   test.setTimeout(900_000);
   // The data outlives the first server: the second one starts on it.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pengcheng-live-'));
@@ -91,7 +92,37 @@ test('live data on every screen: an alarm reaches the wall, the desk acknowledge
     await deskRow.getByRole('button').click();
     await expect(wallRow).toHaveAttribute('data-state', 'acknowledged', { timeout: 60_000 });
     await expect(deskRow).toHaveAttribute('data-state', 'acknowledged');
-    await desk.screenshot({ path: artifactPath('live-desk-1920x1080.png') });
+
+    // The alarm opened an incident (a lifeline sensor); the operator dispatches it and the wall shows it dispatched.
+    await expect.poll(async () => (await live(desk)).incidents.length, { timeout: 60_000 }).toBe(1);
+    const incidentId = (await live(desk)).incidents[0]?.id ?? '';
+    await desk.getByTestId('live-tab-incidents').click();
+    await desk.locator(`[data-testid="incident-row"][data-incident-id="${incidentId}"]`).click();
+    const panel = desk.getByTestId('incident-panel');
+    await expect(panel).toHaveAttribute('data-state', 'reported');
+    await desk.getByTestId('incident-note').fill('派排水抢险队');
+    await desk.getByTestId('incident-action-dispatch').click();
+    await expect(panel).toHaveAttribute('data-state', 'dispatched', { timeout: 60_000 });
+    await expect(wall.locator(`[data-testid="incident-row"][data-incident-id="${incidentId}"]`)).toHaveAttribute('data-state', 'dispatched', { timeout: 60_000 });
+    await expect(desk.getByTestId('incident-action-start')).toBeEnabled({ timeout: 30_000 });
+    await expect(desk.getByTestId('incident-action-dispatch')).toBeVisible();
+    await desk.screenshot({ path: artifactPath('live-desk-incident-1920x1080.png') });
+
+    // Replay from an hour ago: the alarm is not there yet; played forward it appears at its recorded time; one control goes back to live.
+    const raisedAtMs = (await live(desk)).alarms.find((a) => a.id === alarmId)?.raisedAtMs ?? 0;
+    await desk.getByTestId('replay-open').click();
+    await expect(desk.getByTestId('replay-bar')).toBeVisible();
+    await expect.poll(async () => (await live(desk)).connection).toBe('replay');
+    await expect(desk.getByTestId('live-connection')).toHaveAttribute('data-state', 'replay');
+    expect((await live(desk)).alarms.map((a) => a.id)).not.toContain(alarmId);
+    await desk.getByTestId('replay-speed-300').click();
+    await desk.getByTestId('replay-play').click();
+    await expect.poll(async () => (await live(desk)).alarms.map((a) => a.id), { timeout: 120_000 }).toContain(alarmId);
+    expect((await live(desk)).replayTimeMs ?? 0).toBeGreaterThanOrEqual(raisedAtMs - 1_000);
+    await desk.screenshot({ path: artifactPath('live-desk-replay-1920x1080.png') });
+    await desk.getByTestId('replay-live').click();
+    await expect(desk.getByTestId('live-connection')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+    await expect(desk.getByTestId('replay-bar')).toHaveCount(0);
     await desk.context().close();
     await wall.screenshot({ path: artifactPath('live-wall-1920x1080.png') });
 

@@ -44,10 +44,12 @@ export interface PengchengHook {
 
 export interface LiveReport {
   readonly connection: string;
+  /** In replay: the recorded moment shown. */
+  readonly replayTimeMs: number | undefined;
   readonly role: string | undefined;
   readonly sensors: number;
   readonly readings: number;
-  readonly alarms: readonly { readonly id: string; readonly sensorId: string; readonly level: string; readonly state: string }[];
+  readonly alarms: readonly { readonly id: string; readonly sensorId: string; readonly level: string; readonly state: string; readonly raisedAtMs: number }[];
   readonly incidents: readonly { readonly id: string; readonly state: string; readonly version: number }[];
   /** Each sensor's state as its symbol shows it (normal, warning, alarm, offline). */
   readonly sensorStates: Readonly<Record<string, SensorState>>;
@@ -86,10 +88,11 @@ export function installDebugHook({ mode, store, handle, liveScene }: { mode: Mod
       const { live } = store.getState();
       return {
         connection: live.connection,
+        replayTimeMs: live.replayTimeMs,
         role: live.principal?.role,
         sensors: live.sensors.size,
         readings: live.readings.size,
-        alarms: live.alarms.map(({ id, sensorId, level, state }) => ({ id, sensorId, level, state })),
+        alarms: live.alarms.map(({ id, sensorId, level, state, raisedAtMs }) => ({ id, sensorId, level, state, raisedAtMs })),
         incidents: live.incidents.map(({ id, state, version }) => ({ id, state, version })),
         sensorStates: Object.fromEntries(sensorStates(live.sensors.values(), live.readings, live.alarms, Date.now())),
         scene: liveScene(),
