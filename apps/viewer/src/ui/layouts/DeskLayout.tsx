@@ -37,6 +37,8 @@ import './desk.css';
  */
 export function DeskLayout({ settings, handle, services }: { settings: ModeSettings; handle: SceneHandle; services: LayoutServices }) {
   const live = useViewer((s) => s.live.connection !== 'offline');
+  // What a replay shows is the past: nothing in it can be acted on.
+  const replaying = useViewer((s) => s.live.connection === 'replay');
   const heatmap = useViewer((s) => s.heatmap);
   const setHeatmap = useViewer((s) => s.setHeatmap);
   const cameras = useViewer((s) => s.cameras);
@@ -68,10 +70,10 @@ export function DeskLayout({ settings, handle, services }: { settings: ModeSetti
       <div className="desk__right">
         <UndergroundPanel />
         <SectionPanel />
-        <IncidentPanel variant="desk" actions={services.live} cameras={cameras} />
+        <IncidentPanel variant="desk" {...(replaying ? {} : { actions: services.live })} cameras={cameras} />
         <SensorPanel actions={services.live} />
         <AttributePanel />
-        {live && <LiveLists actions={services.live} />}
+        {live && <LiveLists actions={replaying ? undefined : services.live} />}
       </div>
       <ReplayBar controls={services.replay} />
       <LoadingOverlay />

@@ -9,7 +9,8 @@ import './live.css';
 type Tab = 'alarms' | 'incidents';
 
 /** The desk's live lists, one at a time: alarms (告警) or incidents (事件), each tab with its count. */
-export function LiveLists({ actions }: { actions: Pick<LiveActions, 'acknowledgeAlarm'> }) {
+/** `actions` absent (a replay): the alarms offer no acknowledgement. */
+export function LiveLists({ actions }: { actions?: Pick<LiveActions, 'acknowledgeAlarm'> | undefined }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('alarms');
   const alarms = useViewer((s) => s.live.alarms.length);
@@ -25,7 +26,7 @@ export function LiveLists({ actions }: { actions: Pick<LiveActions, 'acknowledge
           </button>
         ))}
       </div>
-      <div role="tabpanel">{tab === 'alarms' ? <AlarmList variant="desk" actions={actions} /> : <IncidentList variant="desk" />}</div>
+      <div role="tabpanel">{tab === 'alarms' ? <AlarmList variant="desk" {...(actions ? { actions } : {})} /> : <IncidentList variant="desk" />}</div>
     </div>
   );
 }
