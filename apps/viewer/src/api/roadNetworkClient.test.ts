@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fetchRoadNetwork } from './roadNetworkClient.js';
 
 const districtEdges = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../../../assets/tilesets/district-overlays/road_edges.geojson', import.meta.url)), 'utf8'),
+  readFileSync(fileURLToPath(new URL('../../../../assets/source/road_edges.geojson', import.meta.url)), 'utf8'),
 ) as { features: { properties: { id: string } }[] };
 
 const serve = (body: unknown, status = 200) =>
