@@ -82,6 +82,8 @@ export function startLiveSceneSync(store: ViewerStore, controller: LiveControlle
     stopClient = undefined;
     scene?.vehicles.clear();
     scene?.links.clear();
+    // Without live data (no token) the network has nothing to say, and it would draw across a section box.
+    if (scene) scene.links.show = source !== undefined;
     if (!source) return;
     const applyVehicles = () => {
       const timeMs = source.view.vehiclesTimeMs;
