@@ -18,9 +18,9 @@ export interface BenchPageState {
   frames: number;
   /** Vehicle frames applied. */
   applied: number;
-  /** Main-thread time of the first frame's apply (creates every vehicle), ms. */
+  /** Main-thread time of the first frame's apply (creates every vehicle), ms. Our layer decodes and indexes in a worker: its time is handing the frame over plus drawing the worker's result. */
   firstApplyMs?: number;
-  /** Main-thread time of each later frame's apply, decode included, ms. */
+  /** Main-thread time of each later frame's apply, ms (the Entities' includes decoding). */
   applyMs: number[];
   /** Our layer's preRender work, per rendered frame, ms. */
   layerMs: number[];

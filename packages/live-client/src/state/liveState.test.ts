@@ -1,4 +1,4 @@
-import { encodeVehicleFrame, type Incident, type Kpis, type StoredObservation } from '@pengcheng/protocol';
+import { encodeVehicleFrame, VehicleFrameError, type Incident, type Kpis, type StoredObservation } from '@pengcheng/protocol';
 import { describe, expect, it } from 'vitest';
 import { LiveState } from './liveState.js';
 
@@ -47,6 +47,20 @@ describe('LiveState', () => {
     expect(state.applyVehicleFrame(encodeVehicleFrame(3000, [car('VEH-2', 117.281)]))).toBe(true);
     expect([...state.vehicles.keys()]).toEqual(['VEH-2']);
     expect(state.vehiclesTimeMs).toBe(3000);
+  });
+
+  it('keeps the newest frame as its bytes, and a broken frame is refused and changes nothing', () => {
+    const state = new LiveState();
+    const good = encodeVehicleFrame(2000, [car('VEH-1', 117.27)]);
+    state.applyVehicleFrame(good);
+    expect(state.vehicleFrame).toEqual(good);
+    const broken = encodeVehicleFrame(3000, [car('VEH-2', 117.28)]);
+    expect(() => state.applyVehicleFrame(broken.subarray(0, broken.length - 2))).toThrow(VehicleFrameError);
+    expect(state.vehiclesTimeMs).toBe(2000);
+    expect([...state.vehicles.keys()]).toEqual(['VEH-1']);
+    state.clear('vehicles');
+    expect(state.vehicleFrame).toBeUndefined();
+    expect(state.vehicles.size).toBe(0);
   });
 
   it('keeps the newest KPIs', () => {

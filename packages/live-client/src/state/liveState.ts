@@ -1,5 +1,4 @@
 import {
-  decodeVehicleFrame,
   isOpenAlarm,
   isOpenIncident,
   type Alarm,
@@ -17,6 +16,7 @@ import {
   type VehiclePosition,
 } from '@pengcheng/protocol';
 import { LatestByKey } from './latestByKey.js';
+import { LatestVehicleFrame } from './latestVehicleFrame.js';
 import { ReliableStream, type StreamChange } from './reliableStream.js';
 
 /** What the client holds, read-only: every layer as the hub last described it. */
@@ -27,6 +27,8 @@ export interface LiveView {
   readonly vehicles: ReadonlyMap<string, VehiclePosition>;
   /** The simulated time of the last vehicle frame. */
   readonly vehiclesTimeMs: number | undefined;
+  /** The last vehicle frame as the hub encoded it (checked whole), for layers that index it themselves. */
+  readonly vehicleFrame: Uint8Array | undefined;
   readonly links: ReadonlyMap<string, LinkState>;
   /** The open alarms (not yet cleared and acknowledged), by id. */
   readonly alarms: ReadonlyMap<string, Alarm>;
@@ -58,17 +60,20 @@ export class LiveState implements LiveView {
     (link) => link.linkId,
     (link) => link.timeMs,
   );
-  private vehicleFrame: { timeMs: number; vehicles: Map<string, VehiclePosition> } | undefined;
+  private readonly latestVehicles = new LatestVehicleFrame();
   private kpiValues: Kpis | undefined;
 
   get sensors(): ReadonlyMap<string, StoredObservation> {
     return this.sensorValues.entries;
   }
   get vehicles(): ReadonlyMap<string, VehiclePosition> {
-    return this.vehicleFrame?.vehicles ?? EMPTY;
+    return this.latestVehicles.vehicles;
   }
   get vehiclesTimeMs(): number | undefined {
-    return this.vehicleFrame?.timeMs;
+    return this.latestVehicles.timeMs;
+  }
+  get vehicleFrame(): Uint8Array | undefined {
+    return this.latestVehicles.bytes;
   }
   get links(): ReadonlyMap<string, LinkState> {
     return this.linkValues.entries;
@@ -105,7 +110,7 @@ export class LiveState implements LiveView {
       touched.push('sensors');
     }
     if (result.vehicles) {
-      this.vehicleFrame = undefined;
+      this.latestVehicles.clear();
       this.applyVehicleFrame(result.vehicles);
       touched.push('vehicles');
     }
@@ -155,10 +160,7 @@ export class LiveState implements LiveView {
 
   /** A frame older than the one held is dropped: volatile frames may overtake each other. */
   applyVehicleFrame(frame: ArrayBuffer | ArrayBufferView): boolean {
-    const decoded = decodeVehicleFrame(frame);
-    if (this.vehicleFrame && this.vehicleFrame.timeMs > decoded.timeMs) return false;
-    this.vehicleFrame = { timeMs: decoded.timeMs, vehicles: new Map(decoded.vehicles.map((vehicle) => [vehicle.id, vehicle])) };
-    return true;
+    return this.latestVehicles.offer(frame);
   }
 
   applyKpis(kpis: Kpis): boolean {
@@ -174,7 +176,7 @@ export class LiveState implements LiveView {
         this.sensorValues.clear();
         break;
       case 'vehicles':
-        this.vehicleFrame = undefined;
+        this.latestVehicles.clear();
         break;
       case 'links':
         this.linkValues.clear();
@@ -192,4 +194,3 @@ export class LiveState implements LiveView {
   }
 }
 
-const EMPTY: ReadonlyMap<string, VehiclePosition> = new Map<string, VehiclePosition>();

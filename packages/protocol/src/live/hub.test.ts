@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VehicleType } from './traffic.js';
-import { decodeVehicleFrame, encodeVehicleFrame, inBbox, liveCellOf, snapBbox, SubscribeRequest, VehicleFrameError, type VehiclePosition } from './hub.js';
+import { checkVehicleFrame, decodeVehicleFrame, encodeVehicleFrame, inBbox, liveCellOf, snapBbox, SubscribeRequest, VehicleFrameError, type VehiclePosition } from './hub.js';
 
 const vehicle: fc.Arbitrary<VehiclePosition> = fc.record({
   id: fc.stringMatching(/^[A-Z0-9-]{1,32}$/),
@@ -38,6 +38,33 @@ describe('vehicle frames', () => {
     const encoded = encodeVehicleFrame(7, [{ id: 'V-1', type: 'bus', lon: 117.27, lat: 34.2, headingDeg: 90, speedMs: 12.5 }]);
     const padded = Buffer.concat([Buffer.from([9, 9, 9]), Buffer.from(encoded)]).subarray(3);
     expect(decodeVehicleFrame(padded).vehicles[0]).toMatchObject({ id: 'V-1', type: 'bus', headingDeg: 90, speedMs: 12.5 });
+  });
+
+  it('are checked without decoding exactly as decoding would judge them, time and count included', () => {
+    const outcome = (run: () => { timeMs: number; count: number }) => {
+      try {
+        return run();
+      } catch (error) {
+        expect(error).toBeInstanceOf(VehicleFrameError);
+        return 'refused';
+      }
+    };
+    const damaged = fc
+      .tuple(fc.integer({ min: 0, max: 2 ** 40 }), fc.array(vehicle, { maxLength: 20 }), fc.nat(), fc.nat({ max: 255 }), fc.nat())
+      .map(([timeMs, vehicles, at, value, cut]) => {
+        const bytes = encodeVehicleFrame(timeMs, vehicles);
+        bytes[at % bytes.length] = value;
+        return bytes.subarray(0, bytes.length - (cut % 3 === 0 ? cut % (bytes.length + 1) : 0));
+      });
+    fc.assert(
+      fc.property(fc.oneof(damaged, fc.uint8Array({ maxLength: 64 })), (bytes) => {
+        const decoded = outcome(() => {
+          const frame = decodeVehicleFrame(bytes);
+          return { timeMs: frame.timeMs, count: frame.vehicles.length };
+        });
+        expect(outcome(() => checkVehicleFrame(bytes))).toEqual(decoded);
+      }),
+    );
   });
 
   it('refuses truncated or foreign bytes with a frame error', () => {

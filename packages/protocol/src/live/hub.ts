@@ -314,24 +314,54 @@ export class VehicleFrameError extends Error {
   override readonly name = 'VehicleFrameError';
 }
 
-/** Decodes a frame from what Socket.IO hands over (a Buffer in Node, an ArrayBuffer in a browser). */
-export function decodeVehicleFrame(frame: ArrayBuffer | ArrayBufferView): VehicleFrame {
-  const view = frame instanceof ArrayBuffer ? new DataView(frame) : new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+const viewOf = (frame: ArrayBuffer | ArrayBufferView): DataView =>
+  frame instanceof ArrayBuffer ? new DataView(frame) : new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+
+/**
+ * Checks a frame's whole layout (version, lengths, types, ids) without decoding it, and gives its
+ * time and size: a screen can hold and order frames cheaply and leave decoding to where it draws.
+ */
+export function checkVehicleFrame(frame: ArrayBuffer | ArrayBufferView): { timeMs: number; count: number } {
+  const view = viewOf(frame);
+  const n = readHeader(view);
+  let idOffset = HEADER_BYTES + FIXED_BYTES_PER_VEHICLE * n;
+  for (let i = 0; i < n; i++) {
+    if (VEHICLE_TYPES[view.getUint8(HEADER_BYTES + 12 * n + i)] === undefined) throw new VehicleFrameError('unknown vehicle type in frame');
+    idOffset = idEnd(view, idOffset);
+  }
+  return { timeMs: view.getFloat64(8, true), count: n };
+}
+
+/** The vehicle count, once the header and the fixed-size columns are known to fit. */
+function readHeader(view: DataView): number {
   if (view.byteLength < HEADER_BYTES || view.getUint8(0) !== VEHICLE_FRAME_VERSION) throw new VehicleFrameError('not a version 1 vehicle frame');
   const n = view.getUint32(4, true);
+  if (HEADER_BYTES + FIXED_BYTES_PER_VEHICLE * n > view.byteLength) throw new VehicleFrameError('vehicle frame is truncated');
+  return n;
+}
+
+/** Where the id starting at `offset` ends, once it is known to fit. */
+function idEnd(view: DataView, offset: number): number {
+  if (offset >= view.byteLength) throw new VehicleFrameError('vehicle frame is truncated');
+  const end = offset + 1 + view.getUint8(offset);
+  if (end > view.byteLength) throw new VehicleFrameError('vehicle frame is truncated');
+  return end;
+}
+
+/** Decodes a frame from what Socket.IO hands over (a Buffer in Node, an ArrayBuffer in a browser). */
+export function decodeVehicleFrame(frame: ArrayBuffer | ArrayBufferView): VehicleFrame {
+  const view = viewOf(frame);
+  const n = readHeader(view);
   const timeMs = view.getFloat64(8, true);
   let idOffset = HEADER_BYTES + FIXED_BYTES_PER_VEHICLE * n;
-  if (idOffset > view.byteLength) throw new VehicleFrameError('vehicle frame is truncated');
   const vehicles: VehiclePosition[] = [];
   for (let i = 0; i < n; i++) {
     const type = VEHICLE_TYPES[view.getUint8(HEADER_BYTES + 12 * n + i)];
     if (type === undefined) throw new VehicleFrameError('unknown vehicle type in frame');
-    if (idOffset >= view.byteLength) throw new VehicleFrameError('vehicle frame is truncated');
-    const length = view.getUint8(idOffset);
-    if (idOffset + 1 + length > view.byteLength) throw new VehicleFrameError('vehicle frame is truncated');
+    const end = idEnd(view, idOffset);
     let id = '';
-    for (let c = 0; c < length; c++) id += String.fromCharCode(view.getUint8(idOffset + 1 + c));
-    idOffset += 1 + length;
+    for (let c = idOffset + 1; c < end; c++) id += String.fromCharCode(view.getUint8(c));
+    idOffset = end;
     vehicles.push({
       id,
       type,

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-import { decodeVehicleFrame, VehicleType } from '@pengcheng/protocol';
+import { VehicleType } from '@pengcheng/protocol';
+import { VehicleIndex } from '../../../../apps/viewer/src/engine/live/traffic/vehicleIndex.js';
 import { VehicleTable } from '../../../../apps/viewer/src/engine/live/traffic/vehicleTable.js';
 import { VEHICLE_COLOURS } from '../../../../apps/viewer/src/engine/live/traffic/vehiclePalette.js';
 import { drawVehicleSymbol } from '../../../../apps/viewer/src/engine/live/traffic/vehicleSymbol.js';
@@ -9,13 +10,15 @@ const COLOURS = VehicleType.options.map((type) => Color.fromCssColorString(VEHIC
 
 /**
  * The baseline: the same vehicles as one Cesium Entity each, the usual way to draw moving things
- * in Cesium. It shares the layer's frame index and interpolation (VehicleTable), so the two differ
- * only in how the vehicles reach the screen: each entity's position is a callback evaluated every
+ * in Cesium. It shares the layer's frame index and interpolation (VehicleIndex, VehicleTable), run
+ * here on the main thread as an Entity app would, so the two differ in where a frame is indexed
+ * and in how the vehicles reach the screen: each entity's position is a callback evaluated every
  * frame, and the data source display copies it and the billboard's properties into its own
  * billboard each frame.
  */
 export function createEntityFleet(widget: CesiumWidget) {
-  const table = new VehicleTable({ heightM: 2, segment: { minMs: 100, maxMs: 2000 }, maxGapMs: 5000, maxStepM: 250, maxVehicles: 200_000 });
+  const index = new VehicleIndex({ heightM: 2, maxVehicles: 200_000 });
+  const table = new VehicleTable({ segment: { minMs: 100, maxMs: 2000 }, maxGapMs: 5000, maxStepM: 250 });
   // A data URL: Cesium keys its texture atlas by it, so every entity shares one image.
   const image = drawVehicleSymbol(18).toDataURL();
   const entities: (Entity | undefined)[] = [];
@@ -40,8 +43,9 @@ export function createEntityFleet(widget: CesiumWidget) {
 
   return {
     applyFrame(bytes: Uint8Array) {
-      const update = table.apply(decodeVehicleFrame(bytes), performance.now());
-      if (update.kind === 'stale') return;
+      const outcome = index.index(bytes);
+      if (outcome.kind === 'stale') return;
+      const update = table.apply(outcome.frame, performance.now());
       widget.entities.suspendEvents();
       for (const slot of update.removed) {
         const entity = entities[slot];

@@ -85,15 +85,14 @@ export function startLiveSceneSync(store: ViewerStore, controller: LiveControlle
     // Without live data (no token) the network has nothing to say, and it would draw across a section box.
     if (scene) scene.links.show = source !== undefined;
     if (!source) return;
+    let vehiclesTimeMs = Number.NEGATIVE_INFINITY;
     const applyVehicles = () => {
-      const timeMs = source.view.vehiclesTimeMs;
-      if (timeMs === undefined || !scene) return;
-      const frame = { timeMs, vehicles: [...source.view.vehicles.values()] };
+      const { vehicleFrame, vehiclesTimeMs: timeMs } = source.view;
+      if (!vehicleFrame || timeMs === undefined || !scene) return;
       // A replay sought back in time: its frames are older than those drawn; start afresh from them.
-      if (scene.vehicles.applyFrame(frame) === 'stale') {
-        scene.vehicles.clear();
-        scene.vehicles.applyFrame(frame);
-      }
+      if (timeMs < vehiclesTimeMs) scene.vehicles.clear();
+      vehiclesTimeMs = timeMs;
+      scene.vehicles.applyFrame(vehicleFrame);
     };
     let linksTimeMs = Number.NEGATIVE_INFINITY;
     const applyLinks = () => {

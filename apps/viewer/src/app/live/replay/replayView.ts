@@ -1,6 +1,5 @@
-import type { LiveView } from '@pengcheng/live-client';
+import { LatestVehicleFrame, type LiveView } from '@pengcheng/live-client';
 import {
-  decodeVehicleFrame,
   isOpenAlarm,
   isOpenIncident,
   LIVE_LAYERS,
@@ -15,11 +14,11 @@ import {
   type VehiclePosition,
 } from '@pengcheng/protocol';
 
-function decodeBase64Frame(text: string): { timeMs: number; vehicles: VehiclePosition[] } {
+function bytesOfBase64(text: string): Uint8Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return decodeVehicleFrame(bytes);
+  return bytes;
 }
 
 /** Keeps the newer version; a record no longer open leaves, as the live streams do. */
@@ -41,9 +40,18 @@ export class ReplayView implements LiveView {
   readonly links = new Map<string, LinkState>();
   readonly alarms = new Map<string, Alarm>();
   readonly incidents = new Map<string, Incident>();
-  vehicles: ReadonlyMap<string, VehiclePosition> = new Map();
-  vehiclesTimeMs: number | undefined;
+  readonly #vehicles = new LatestVehicleFrame();
   kpis: Kpis | undefined;
+
+  get vehicles(): ReadonlyMap<string, VehiclePosition> {
+    return this.#vehicles.vehicles;
+  }
+  get vehiclesTimeMs(): number | undefined {
+    return this.#vehicles.timeMs;
+  }
+  get vehicleFrame(): Uint8Array | undefined {
+    return this.#vehicles.bytes;
+  }
 
   /** Replaces everything with a window's state; returns every layer (all may have changed). */
   reset(state: ReplayState): LiveLayer[] {
@@ -51,12 +59,11 @@ export class ReplayView implements LiveView {
     this.links.clear();
     this.alarms.clear();
     this.incidents.clear();
-    this.vehicles = new Map();
-    this.vehiclesTimeMs = undefined;
+    this.#vehicles.clear();
     this.kpis = undefined;
     for (const observation of state.sensors) this.#reading(observation);
     for (const link of state.links) this.#link(link);
-    if (state.vehicles) this.#vehicles(state.vehicles.frame);
+    if (state.vehicles) this.#vehicles.offer(bytesOfBase64(state.vehicles.frame));
     if (state.kpis) this.kpis = state.kpis;
     for (const alarm of state.alarms ?? []) applyVersion(this.alarms, alarm, isOpenAlarm(alarm));
     for (const incident of state.incidents ?? []) applyVersion(this.incidents, incident, isOpenIncident(incident));
@@ -73,7 +80,7 @@ export class ReplayView implements LiveView {
         for (const link of event.links) this.#link(link);
         return 'links';
       case 'vehicles':
-        this.#vehicles(event.frame);
+        this.#vehicles.offer(bytesOfBase64(event.frame));
         return 'vehicles';
       case 'kpis':
         if (!this.kpis || this.kpis.timeMs <= event.kpis.timeMs) this.kpis = event.kpis;
@@ -95,12 +102,5 @@ export class ReplayView implements LiveView {
   #link(link: LinkState): void {
     const held = this.links.get(link.linkId);
     if (!held || held.timeMs <= link.timeMs) this.links.set(link.linkId, link);
-  }
-
-  #vehicles(frame: string): void {
-    const decoded = decodeBase64Frame(frame);
-    if (this.vehiclesTimeMs !== undefined && this.vehiclesTimeMs > decoded.timeMs) return;
-    this.vehicles = new Map(decoded.vehicles.map((vehicle) => [vehicle.id, vehicle]));
-    this.vehiclesTimeMs = decoded.timeMs;
   }
 }

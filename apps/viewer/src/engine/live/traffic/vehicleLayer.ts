@@ -1,10 +1,12 @@
-import { decodeVehicleFrame, VehicleFrameError, VehicleType, type VehicleFrame } from '@pengcheng/protocol';
+import { VehicleType } from '@pengcheng/protocol';
 import { BillboardCollection, BlendOption, Cartesian3, Cartesian4, Color, Matrix4, NearFarScalar, Transforms, type Billboard, type Scene } from 'cesium';
 import { screenRotation } from './headingMath.js';
 import { appearScale, type SegmentBounds } from './segmentTiming.js';
 import { DEFAULT_DISTANCE_SCALE, nearFarOf, type SymbolDistanceScale } from './symbolDistanceScale.js';
 import { VEHICLE_COLOURS } from './vehiclePalette.js';
 import { drawVehicleSymbol } from './vehicleSymbol.js';
+import type { IndexedFrame } from './vehicleIndex.js';
+import { createVehicleIndexer, type IndexerResult } from './vehicleIndexer.js';
 import { VehicleTable } from './vehicleTable.js';
 
 export interface VehicleLayerOptions {
@@ -25,10 +27,17 @@ export interface VehicleLayerOptions {
   /** Frames with more vehicles are refused (default 200,000). */
   readonly maxVehicles?: number;
   readonly show?: boolean;
+  /** Told of each frame's outcome, with the main thread's time for it (handing over and applying), ms. */
+  readonly onFrame?: (report: FrameReport) => void;
 }
 
-/** What `applyFrame` did: `stale` and `rejected` frames change nothing. */
+/** What became of a frame: `stale` and `rejected` frames change nothing. */
 export type FrameOutcome = 'applied' | 'stale' | 'rejected';
+
+export interface FrameReport {
+  readonly outcome: FrameOutcome;
+  readonly mainThreadMs: number;
+}
 
 export interface VehicleLayerStats {
   readonly vehicles: number;
@@ -40,10 +49,14 @@ export interface VehicleLayerStats {
 }
 
 export interface VehicleLayer {
-  /** A hub frame as received (binary) or already decoded. */
-  applyFrame(frame: ArrayBuffer | ArrayBufferView | VehicleFrame): FrameOutcome;
+  /**
+   * A hub frame as the hub encoded it. It is decoded and indexed in a worker and drawn when that
+   * is done; a frame not newer than the last is stale, and one handed while the worker is busy
+   * waits (a newer one replaces it).
+   */
+  applyFrame(frame: Uint8Array): void;
   show: boolean;
-  /** Removes every vehicle; the next frame starts afresh (no interpolation from before). */
+  /** Removes every vehicle; the next frame starts afresh (no interpolation from before), whatever its time. */
   clear(): void;
   /** The id of the vehicle a `scene.pick` result is, if it is one of this layer's. */
   vehicleIdOf(picked: unknown): string | undefined;
@@ -69,7 +82,8 @@ const CAMERA_EPSILON = 1e-4;
 /**
  * The traffic layer: every vehicle of the hub's frames as one billboard of one translucent
  * collection, the symbols shrinking with distance where a dense fleet would be overlapping pixels. A
- * frame is indexed into typed arrays (vehicleTable); each render, a loop over them moves the
+ * frame is decoded, matched to slots and put into ECEF in a worker (vehicleIndex), so applying ten
+ * thousand vehicles costs the main thread a loop over typed arrays (vehicleTable); each render, a loop over them moves the
  * billboards that are still on their way, each once it is a quarter pixel off (Cesium rewrites
  * only the billboards it is handed, so unseen moves cost no buffer writes). Billboards are pooled: a vehicle that leaves hides its
  * billboard for the next one to arrive, so the collection is rebuilt only when the fleet grows.
@@ -77,11 +91,9 @@ const CAMERA_EPSILON = 1e-4;
 export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = {}): VehicleLayer {
   const appearMs = options.appearMs ?? 400;
   const table = new VehicleTable({
-    heightM: options.heightM ?? 2,
     segment: options.segment ?? { minMs: 100, maxMs: 2000 },
     maxGapMs: options.maxGapMs ?? 5000,
     maxStepM: options.maxStepM ?? 250,
-    maxVehicles: options.maxVehicles ?? 200_000,
   });
   const symbol = drawVehicleSymbol(options.symbolPx ?? 18);
   const distanceScale = options.distanceScale === null ? undefined : new NearFarScalar(...nearFarOf(options.distanceScale ?? DEFAULT_DISTANCE_SCALE));
@@ -207,16 +219,15 @@ export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = 
 
   const colourOf = (slot: number): Color => TYPE_COLOURS[table.type[slot] ?? 0] ?? Color.WHITE;
 
-  const hide = (slots: readonly number[]) => {
+  const hide = (slots: Iterable<number>) => {
     for (const slot of slots) {
       const billboard = billboards[slot];
       if (billboard) billboard.show = false;
     }
   };
 
-  const apply = (frame: VehicleFrame): FrameOutcome => {
+  const apply = (frame: IndexedFrame) => {
     const update = table.apply(frame, performance.now());
-    if (update.kind === 'stale') return 'stale';
     grow();
     hide(update.removed);
     for (const slot of update.added) {
@@ -249,22 +260,23 @@ export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = 
     }
     settled = false;
     scene.requestRender();
-    return 'applied';
   };
 
+  let disposed = false;
+  const onResult = (result: IndexerResult) => {
+    if (disposed) return;
+    const started = performance.now();
+    if (result.kind === 'indexed') apply(result.frame);
+    else if (result.kind === 'rejected') counts.lastError = result.error;
+    const outcome: FrameOutcome = result.kind === 'indexed' ? 'applied' : result.kind;
+    counts[outcome]++;
+    options.onFrame?.({ outcome, mainThreadMs: result.handedMs + performance.now() - started });
+  };
+  const indexer = createVehicleIndexer({ heightM: options.heightM ?? 2, maxVehicles: options.maxVehicles ?? 200_000 }, onResult);
+
   return {
-    applyFrame(input) {
-      try {
-        const frame = input instanceof ArrayBuffer || ArrayBuffer.isView(input) ? decodeVehicleFrame(input) : input;
-        const outcome = apply(frame);
-        counts[outcome]++;
-        return outcome;
-      } catch (error) {
-        if (!(error instanceof VehicleFrameError)) throw error;
-        counts.rejected++;
-        counts.lastError = error.message;
-        return 'rejected';
-      }
+    applyFrame(frame) {
+      indexer.index(frame);
     },
     get show() {
       return collection.show;
@@ -275,6 +287,7 @@ export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = 
       scene.requestRender();
     },
     clear() {
+      indexer.clear();
       hide(table.clear());
       scene.requestRender();
     },
@@ -287,6 +300,8 @@ export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = 
       return { vehicles: table.count, ...counts };
     },
     dispose() {
+      disposed = true;
+      indexer.dispose();
       removePreRender();
       if (!collection.isDestroyed()) scene.primitives.remove(collection);
     },
