@@ -13,6 +13,7 @@ import {
   type Label,
   type Scene,
 } from 'cesium';
+import { startBillboardPulse } from '../pulse/billboardPulse.js';
 import { SYMBOL_OUTLINE } from '../sensors/sensorPalette.js';
 import { drawHalo, drawIncidentMarker, drawSelection } from './incidentSymbols.js';
 import { markerStyle, shortTitle, type MarkerStyle } from './incidentStyle.js';
@@ -63,8 +64,6 @@ interface Drawn {
 }
 
 const PULSE_MS = 1800;
-/** The pulse's frame interval: smooth enough for a slow throb, far from a full frame rate. */
-const PULSE_FRAME_MS = 50;
 /** Markers stand this far above their place, metres, so a marker on the road is not half inside it. */
 const LIFT_M = 3;
 
@@ -170,22 +169,18 @@ export function createIncidentLayer(scene: Scene, options: IncidentLayerOptions 
     if (entry.halo) halos.remove(entry.halo);
   };
 
-  // Markers awaiting dispatch throb (halo grows and fades) while shown: a few renders a second.
-  let pulseTimer: ReturnType<typeof setTimeout> | undefined;
-  const onPreRender = () => {
-    if (!pulse || !shown || awaiting === 0) return;
-    const phase = (performance.now() % PULSE_MS) / PULSE_MS;
-    for (const entry of drawn.values()) {
-      if (!entry.halo) continue;
-      entry.halo.scale = 0.8 + 0.5 * phase;
-      entry.halo.color = Color.WHITE.withAlpha(1 - phase);
-    }
-    pulseTimer ??= setTimeout(() => {
-      pulseTimer = undefined;
-      scene.requestRender();
-    }, PULSE_FRAME_MS);
-  };
-  const removePreRender = scene.preRender.addEventListener(onPreRender);
+  // Markers awaiting dispatch throb (halo grows and fades) while shown.
+  const stopPulse = startBillboardPulse(scene, {
+    periodMs: PULSE_MS,
+    active: () => pulse && shown && awaiting > 0,
+    apply: (phase) => {
+      for (const entry of drawn.values()) {
+        if (!entry.halo) continue;
+        entry.halo.scale = 0.8 + 0.5 * phase;
+        entry.halo.color = Color.WHITE.withAlpha(1 - phase);
+      }
+    },
+  });
 
   const owned = (picked: unknown): unknown => (picked as { id?: unknown } | undefined)?.id;
 
@@ -242,8 +237,7 @@ export function createIncidentLayer(scene: Scene, options: IncidentLayerOptions 
       return { incidents: drawn.size, awaitingDispatch: awaiting };
     },
     dispose() {
-      removePreRender();
-      if (pulseTimer !== undefined) clearTimeout(pulseTimer);
+      stopPulse();
       for (const collection of collections) if (!collection.isDestroyed()) scene.primitives.remove(collection);
     },
   };

@@ -1,6 +1,7 @@
 import type { Sensor } from '@pengcheng/protocol';
 import { BillboardCollection, Cartesian3, type Billboard, type Scene } from 'cesium';
 import Supercluster from 'supercluster';
+import { startBillboardPulse } from '../pulse/billboardPulse.js';
 import { clusterPropsOf, clusterState, clusterZoom, expansionHeight, mergeClusterProps, type ClusterPolicy, type ClusterProps, type ZoomFrame } from './clusterMath.js';
 import type { SensorState } from './sensorState.js';
 import { drawClusterBadge, drawSelectionRing, drawSensorSymbol, symbolSizePx } from './sensorSymbols.js';
@@ -111,8 +112,6 @@ class BillboardPool {
 const WORLD: [number, number, number, number] = [-180, -90, 180, 90];
 const MAX_ZOOM = 16;
 const PULSE_MS = 1200;
-/** The pulse's frame interval: smooth enough for a slow throb, far from a full frame rate. */
-const PULSE_FRAME_MS = 50;
 const CLUSTER_HEIGHT_M = 2;
 
 interface PointProps {
@@ -238,21 +237,17 @@ export function createSensorLayer(scene: Scene, options: SensorLayerOptions = {}
     scene.requestRender();
   };
 
-  // Alarms throb (scale 1 → 1.2 → 1) while shown: a few renders a second, not a full frame rate.
-  let pulseTimer: ReturnType<typeof setTimeout> | undefined;
-  const onPreRender = () => {
-    if (!pulse || !shown || loudPool.shown === 0) return;
-    const phase = (performance.now() % PULSE_MS) / PULSE_MS;
-    const scale = 1 + 0.1 * (1 - Math.cos(2 * Math.PI * phase));
-    loudPool.forEachShown((billboard) => {
-      billboard.scale = scale;
-    });
-    pulseTimer ??= setTimeout(() => {
-      pulseTimer = undefined;
-      scene.requestRender();
-    }, PULSE_FRAME_MS);
-  };
-  const removePreRender = scene.preRender.addEventListener(onPreRender);
+  // Alarms throb (scale 1 → 1.2 → 1) while shown.
+  const stopPulse = startBillboardPulse(scene, {
+    periodMs: PULSE_MS,
+    active: () => pulse && shown && loudPool.shown > 0,
+    apply: (phase) => {
+      const scale = 1 + 0.1 * (1 - Math.cos(2 * Math.PI * phase));
+      loudPool.forEachShown((billboard) => {
+        billboard.scale = scale;
+      });
+    },
+  });
   const removeMoveEnd = scene.camera.moveEnd.addEventListener(redraw);
 
   const owned = (picked: unknown): unknown => (picked as { id?: unknown } | undefined)?.id;
@@ -299,9 +294,8 @@ export function createSensorLayer(scene: Scene, options: SensorLayerOptions = {}
       return { sensors: sensors.length, ...counts };
     },
     dispose() {
-      removePreRender();
+      stopPulse();
       removeMoveEnd();
-      if (pulseTimer !== undefined) clearTimeout(pulseTimer);
       for (const collection of collections) if (!collection.isDestroyed()) scene.primitives.remove(collection);
     },
   };
