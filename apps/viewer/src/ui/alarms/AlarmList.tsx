@@ -1,11 +1,13 @@
 import { roleMay, type Alarm } from '@pengcheng/protocol';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveActions } from '../live/liveActions.js';
+import { LiveListPanel } from '../live/LiveListPanel.js';
+import { useNow } from '../live/useClock.js';
+import { VirtualList } from '../live/VirtualList.js';
 import { useViewer, useViewerStoreApi } from '../storeContext.js';
 import { AlarmRow } from './AlarmRow.js';
-import { ageSince, anchorScroll, arrivals, countAlarms, formatAge, NO_FILTER, visibleAlarms, type AlarmFilter } from './alarmRows.js';
+import { ageSince, arrivals, countAlarms, formatAge, NO_FILTER, visibleAlarms, type AlarmFilter } from './alarmRows.js';
 import { focusAlarm } from './focusAlarm.js';
 import './alarms.css';
 
@@ -23,34 +25,6 @@ const ROW_REM: Record<AlarmListVariant, number> = { wall: 4.7, desk: 4.8 };
 /** An alarm that shows up within a minute of being raised is new, not a snapshot catching up. */
 const RECENT_MS = 60_000;
 const HIGHLIGHT_MS = 6_000;
-
-function rootFontPx(): number {
-  return Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-}
-
-/** The root font size in px; it follows the screen (theme.css, wall.css), so rows resize with it. */
-function useRootFontPx(): number {
-  const [px, setPx] = useState(rootFontPx);
-  useEffect(() => {
-    const update = () => setPx(rootFontPx());
-    update();
-    window.addEventListener('resize', update);
-    return () => window.removeEventListener('resize', update);
-  }, []);
-  return px;
-}
-
-/** One clock for every row's "3 minutes ago"; it stops while there is nothing to age. */
-function useNow(running: boolean): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    if (!running) return undefined;
-    setNow(Date.now());
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, [running]);
-  return now;
-}
 
 /** Ids of alarms that arrived while the list was up, with when their highlight ends. */
 function useArrivals(alarms: readonly Alarm[]): ReadonlyMap<string, number> {
@@ -78,13 +52,13 @@ export function AlarmList({ variant, actions }: AlarmListProps) {
   const store = useViewerStoreApi();
   const alarms = useViewer((s) => s.live.alarms);
   const sensors = useViewer((s) => s.live.sensors);
-  const connection = useViewer((s) => s.live.connection);
   const role = useViewer((s) => s.live.principal?.role);
   const selectedSensorId = useViewer((s) => s.live.selectedSensorId);
 
   const [filter, setFilter] = useState<AlarmFilter>(NO_FILTER);
   const rows = useMemo(() => visibleAlarms(alarms, variant === 'desk' ? filter : NO_FILTER), [alarms, filter, variant]);
   const ids = useMemo(() => rows.map((a) => a.id), [rows]);
+  const knownIds = useMemo(() => alarms.map((a) => a.id), [alarms]);
   const counts = useMemo(() => countAlarms(alarms), [alarms]);
   const number = useMemo(() => new Intl.NumberFormat(locale), [locale]);
 
@@ -93,35 +67,6 @@ export function AlarmList({ variant, actions }: AlarmListProps) {
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [failures, setFailures] = useState<ReadonlyMap<string, string>>(new Map());
   const acknowledgeable = variant === 'desk' && actions !== undefined && role !== undefined && roleMay(role, 'alarms:acknowledge');
-
-  const rowPx = ROW_REM[variant] * useRootFontPx();
-  const scroller = useRef<HTMLDivElement>(null);
-  // A stable key function: the virtualiser recomputes every row's place when it changes.
-  const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowPx,
-    getItemKey,
-    overscan: 4,
-  });
-  useEffect(() => {
-    virtualizer.measure();
-  }, [virtualizer, rowPx]);
-
-  // New rows arrive on top: keep the row the user scrolled to where it was, and say how many came.
-  const shown = useRef({ ids, alarms });
-  const [newAbove, setNewAbove] = useState(0);
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    const previous = shown.current;
-    shown.current = { ids, alarms };
-    if (!element || previous.ids === ids) return;
-    const known = new Set(previous.alarms.map((a) => a.id));
-    const anchored = anchorScroll(previous.ids, ids, element.scrollTop, rowPx, known);
-    if (anchored.scrollTop !== element.scrollTop) element.scrollTop = anchored.scrollTop;
-    if (anchored.insertedAbove > 0) setNewAbove((n) => n + anchored.insertedAbove);
-  }, [ids, alarms, rowPx]);
 
   const select = useCallback((alarm: Alarm) => focusAlarm(store.getState(), alarm), [store]);
 
@@ -144,116 +89,68 @@ export function AlarmList({ variant, actions }: AlarmListProps) {
     [actions],
   );
 
-  const unavailable = connection === 'offline' || connection === 'refused';
-  const className = variant === 'wall' ? 'wall-panel alarm-list alarm-list--wall' : 'panel alarm-list alarm-list--desk';
   return (
-    <section className={className} data-testid="alarm-panel" aria-label={t('alarms.title')}>
-      <header className="alarm-list__header">
-        <h2 className={variant === 'wall' ? 'wall-panel__title alarm-list__title' : 'panel__title alarm-list__title'}>{t('alarms.title')}</h2>
-        {!unavailable && (
-          <span className="alarm-list__total" data-testid="alarm-count" data-count={counts.total}>
-            {t('alarms.total', { n: number.format(counts.total) })}
-          </span>
-        )}
-      </header>
-      {unavailable ? (
-        <p className="alarm-list__message" data-testid="alarm-list-offline">
-          {t(connection === 'refused' ? 'alarms.refused' : 'alarms.offline')}
-        </p>
-      ) : (
-        <>
-          <dl className="alarm-list__summary">
-            <div className="alarm-list__figure alarm-list__figure--alarm">
-              <dt>{t('alarms.summary.alarm')}</dt>
-              <dd>{number.format(counts.alarm)}</dd>
-            </div>
-            <div className="alarm-list__figure alarm-list__figure--warning">
-              <dt>{t('alarms.summary.warning')}</dt>
-              <dd>{number.format(counts.warning)}</dd>
-            </div>
-            <div className="alarm-list__figure">
-              <dt>{t('alarms.summary.unacknowledged')}</dt>
-              <dd>{number.format(counts.unacknowledged)}</dd>
-            </div>
-          </dl>
-          {variant === 'desk' && (
-            <div className="alarm-list__filters" role="group" aria-label={t('alarms.filters.label')}>
-              <button
-                type="button"
-                className="alarm-list__filter"
-                aria-pressed={filter.level === 'alarm'}
-                onClick={() => setFilter((f) => ({ ...f, level: f.level === 'alarm' ? 'all' : 'alarm' }))}
-              >
-                {t('alarms.filters.alarmOnly')}
-              </button>
-              <button
-                type="button"
-                className="alarm-list__filter"
-                aria-pressed={filter.unacknowledgedOnly}
-                onClick={() => setFilter((f) => ({ ...f, unacknowledgedOnly: !f.unacknowledgedOnly }))}
-              >
-                {t('alarms.filters.unacknowledgedOnly')}
-              </button>
-            </div>
-          )}
-          {connection === 'reconnecting' && <p className="alarm-list__note">{t('alarms.reconnecting')}</p>}
-          {rows.length === 0 && (
-            <p className="alarm-list__message" data-testid="alarm-list-empty">
-              {t(connection === 'connecting' ? 'alarms.connecting' : alarms.length > 0 ? 'alarms.emptyFiltered' : 'alarms.empty')}
-            </p>
-          )}
-          <div className="alarm-list__viewport" hidden={rows.length === 0}>
-            {newAbove > 0 && (
-              <button
-                type="button"
-                className="alarm-list__new"
-                onClick={() => {
-                  scroller.current?.scrollTo({ top: 0 });
-                  setNewAbove(0);
-                }}
-              >
-                {t('alarms.newAbove', { n: number.format(newAbove) })}
-              </button>
-            )}
-            <div
-              ref={scroller}
-              className="alarm-list__scroller"
-              role="list"
-              aria-label={t('alarms.list')}
-              data-testid="alarm-list"
-              onScroll={(event) => {
-                if (event.currentTarget.scrollTop <= 0) setNewAbove(0);
-              }}
+    <LiveListPanel
+      variant={variant}
+      block="alarm-list"
+      messages="alarms"
+      testId="alarm-panel"
+      testIdPrefix="alarm"
+      total={counts.total}
+      figures={[
+        { label: t('alarms.summary.alarm'), value: number.format(counts.alarm), className: 'alarm-list__figure--alarm' },
+        { label: t('alarms.summary.warning'), value: number.format(counts.warning), className: 'alarm-list__figure--warning' },
+        { label: t('alarms.summary.unacknowledged'), value: number.format(counts.unacknowledged) },
+      ]}
+      controls={
+        variant === 'desk' && (
+          <div className="alarm-list__filters" role="group" aria-label={t('alarms.filters.label')}>
+            <button
+              type="button"
+              className="alarm-list__filter"
+              aria-pressed={filter.level === 'alarm'}
+              onClick={() => setFilter((f) => ({ ...f, level: f.level === 'alarm' ? 'all' : 'alarm' }))}
             >
-              <div className="alarm-list__rows" role="none" style={{ height: virtualizer.getTotalSize() }}>
-                {virtualizer.getVirtualItems().map((item) => {
-                  const alarm = rows[item.index] as Alarm;
-                  return (
-                    <AlarmRow
-                      key={item.key}
-                      alarm={alarm}
-                      sensor={sensors.get(alarm.sensorId)}
-                      age={formatAge(locale, ageSince(now, alarm.raisedAtMs))}
-                      index={item.index}
-                      setSize={rows.length}
-                      top={item.start}
-                      height={item.size}
-                      acknowledgeable={acknowledgeable}
-                      pending={pending.has(alarm.id)}
-                      failure={failures.get(alarm.id)}
-                      fresh={(fresh.get(alarm.id) ?? 0) > now}
-                      selected={alarm.sensorId === selectedSensorId}
-                      onSelect={select}
-                      onAcknowledge={acknowledge}
-                    />
-                  );
-                })}
-              </div>
-            </div>
+              {t('alarms.filters.alarmOnly')}
+            </button>
+            <button
+              type="button"
+              className="alarm-list__filter"
+              aria-pressed={filter.unacknowledgedOnly}
+              onClick={() => setFilter((f) => ({ ...f, unacknowledgedOnly: !f.unacknowledgedOnly }))}
+            >
+              {t('alarms.filters.unacknowledgedOnly')}
+            </button>
           </div>
-        </>
-      )}
-    </section>
+        )
+      }
+      empty={rows.length === 0 ? t(alarms.length > 0 ? 'alarms.emptyFiltered' : 'alarms.empty') : undefined}
+    >
+      <VirtualList
+        rows={rows}
+        ids={ids}
+        knownIds={knownIds}
+        rowRem={ROW_REM[variant]}
+        label={t('alarms.list')}
+        testId="alarm-list"
+        newAbove={(n) => t('alarms.newAbove', { n: number.format(n) })}
+        renderRow={(alarm, place) => (
+          <AlarmRow
+            alarm={alarm}
+            sensor={sensors.get(alarm.sensorId)}
+            age={formatAge(locale, ageSince(now, alarm.raisedAtMs))}
+            {...place}
+            acknowledgeable={acknowledgeable}
+            pending={pending.has(alarm.id)}
+            failure={failures.get(alarm.id)}
+            fresh={(fresh.get(alarm.id) ?? 0) > now}
+            selected={alarm.sensorId === selectedSensorId}
+            onSelect={select}
+            onAcknowledge={acknowledge}
+          />
+        )}
+      />
+    </LiveListPanel>
   );
 }
 

@@ -1,19 +1,15 @@
 import { quantitySpec, type Alarm, type Sensor } from '@pengcheng/protocol';
-import { memo, type KeyboardEvent } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { VirtualRow, type RowPlace } from '../live/VirtualList.js';
 import { awaitsAcknowledgement, breachDirection, formatReading, localName, rowState, UNIT_KEYS } from './alarmRows.js';
 
-export interface AlarmRowProps {
+export interface AlarmRowProps extends RowPlace {
   readonly alarm: Alarm;
   /** Undefined when the registry does not (yet) hold the alarm's sensor. */
   readonly sensor: Sensor | undefined;
   /** "3 minutes ago", from the list's one clock. */
   readonly age: string;
-  readonly index: number;
-  readonly setSize: number;
-  /** Where the virtualiser puts the row, px from the list's top, and its height. */
-  readonly top: number;
-  readonly height: number;
   /** The screen's user may acknowledge (desk, operator). */
   readonly acknowledgeable: boolean;
   readonly pending: boolean;
@@ -26,7 +22,7 @@ export interface AlarmRowProps {
 }
 
 /** One open alarm: level, where, what, how bad, since when, and who has seen it. */
-export const AlarmRow = memo(function AlarmRow({ alarm, sensor, age, index, setSize, top, height, acknowledgeable, pending, failure, fresh, selected, onSelect, onAcknowledge }: AlarmRowProps) {
+export const AlarmRow = memo(function AlarmRow({ alarm, sensor, age, acknowledgeable, pending, failure, fresh, selected, onSelect, onAcknowledge, ...place }: AlarmRowProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const spec = sensor ? quantitySpec(sensor.kind, alarm.quantity) : undefined;
@@ -40,54 +36,32 @@ export const AlarmRow = memo(function AlarmRow({ alarm, sensor, age, index, setS
   const direction = breachDirection(sensor, alarm.quantity) ?? 'unknown';
   const raisedAt = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(alarm.raisedAtMs);
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    // Keys pressed on the acknowledge button are the button's.
-    if (event.target !== event.currentTarget) return;
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      onSelect(alarm);
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      // The virtualiser's overscan keeps the neighbours in the DOM; focusing one scrolls it into view.
-      const next = event.key === 'ArrowDown' ? event.currentTarget.nextElementSibling : event.currentTarget.previousElementSibling;
-      if (next instanceof HTMLElement) next.focus();
-    }
-  }
-
   const classes = ['alarm-row', `alarm-row--${alarm.level}`, awaiting && 'alarm-row--awaiting', fresh && 'alarm-row--fresh'].filter(Boolean).join(' ');
   return (
-    <div
+    <VirtualRow
+      {...place}
       className={classes}
-      style={{ transform: `translateY(${top}px)`, height }}
-      role="listitem"
-      tabIndex={0}
-      aria-posinset={index + 1}
-      aria-setsize={setSize}
-      aria-current={selected ? 'true' : undefined}
-      data-testid="alarm-row"
-      data-alarm-id={alarm.id}
-      data-level={alarm.level}
-      data-state={alarm.state}
-      data-awaiting-ack={awaiting ? 'true' : 'false'}
-      onClick={() => onSelect(alarm)}
-      onKeyDown={onKeyDown}
+      selected={selected}
+      testId="alarm-row"
+      data={{ 'data-alarm-id': alarm.id, 'data-level': alarm.level, 'data-state': alarm.state, 'data-awaiting-ack': awaiting ? 'true' : 'false' }}
+      onSelect={() => onSelect(alarm)}
     >
-      <div className="alarm-row__line alarm-row__head">
+      <div className="live-row__line alarm-row__head">
         <span className="alarm-row__level">{t(`alarms.levels.${alarm.level}`)}</span>
         <span className="alarm-row__sensor" title={sensorName}>
           {sensorName}
         </span>
         {sensor && <span className="alarm-row__kind">{t(`modes.sensorKinds.${sensor.kind}`, { defaultValue: sensor.kind })}</span>}
-        <time className="alarm-row__age" dateTime={new Date(alarm.raisedAtMs).toISOString()} title={t('alarms.raisedAt', { time: raisedAt })}>
+        <time className="live-row__age" dateTime={new Date(alarm.raisedAtMs).toISOString()} title={t('alarms.raisedAt', { time: raisedAt })}>
           {age}
         </time>
       </div>
-      <div className="alarm-row__line alarm-row__values">
+      <div className="live-row__line alarm-row__values">
         <span className="alarm-row__quantity">{spec ? localName(spec.name, locale) : alarm.quantity}</span>
         <span className="alarm-row__reading">{t('alarms.reading', { last: withUnit(alarm.lastValue), peak: withUnit(alarm.peakValue) })}</span>
         <span className="alarm-row__threshold">{t(`alarms.threshold.${direction}`, { value: withUnit(alarm.threshold) })}</span>
       </div>
-      <div className="alarm-row__line alarm-row__foot">
+      <div className="live-row__line live-row__foot alarm-row__foot">
         {awaiting && failure ? (
           <span className="alarm-row__failure" role="alert" title={failure}>
             {t('alarms.failed', { reason: failure })}
@@ -111,6 +85,6 @@ export const AlarmRow = memo(function AlarmRow({ alarm, sensor, age, index, setS
           </button>
         )}
       </div>
-    </div>
+    </VirtualRow>
   );
 });

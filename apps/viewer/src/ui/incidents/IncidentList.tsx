@@ -1,13 +1,14 @@
 import type { Incident } from '@pengcheng/protocol';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ageSince, anchorScroll, formatAge } from '../alarms/alarmRows.js';
+import { ageSince, formatAge } from '../alarms/alarmRows.js';
+import { LiveListPanel } from '../live/LiveListPanel.js';
+import { useNow } from '../live/useClock.js';
+import { VirtualList } from '../live/VirtualList.js';
 import { useViewer, useViewerStoreApi } from '../storeContext.js';
 import { focusIncident } from './focusIncident.js';
 import { countIncidents, openIncidents } from './incidentLoop.js';
 import { IncidentRow } from './IncidentRow.js';
-import { useNow, useRootFontPx } from './useClock.js';
 import './incidents.css';
 
 export type IncidentListVariant = 'wall' | 'desk';
@@ -26,7 +27,6 @@ export function IncidentList({ variant }: IncidentListProps) {
   const locale = i18n.language;
   const store = useViewerStoreApi();
   const incidents = useViewer((s) => s.live.incidents);
-  const connection = useViewer((s) => s.live.connection);
   const selectedId = useViewer((s) => s.live.selectedIncidentId);
 
   const rows = useMemo(() => openIncidents(incidents), [incidents]);
@@ -35,113 +35,40 @@ export function IncidentList({ variant }: IncidentListProps) {
   const number = useMemo(() => new Intl.NumberFormat(locale), [locale]);
   const now = useNow(rows.length > 0);
 
-  const rowPx = ROW_REM[variant] * useRootFontPx();
-  const scroller = useRef<HTMLDivElement>(null);
-  // A stable key function: the virtualiser recomputes every row's place when it changes.
-  const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowPx, getItemKey, overscan: 4 });
-  useEffect(() => {
-    virtualizer.measure();
-  }, [virtualizer, rowPx]);
-
-  // New incidents arrive on top: keep the row the user scrolled to where it was, and say how many came.
-  const shownIds = useRef(ids);
-  const [newAbove, setNewAbove] = useState(0);
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    const previous = shownIds.current;
-    shownIds.current = ids;
-    if (!element || previous === ids) return;
-    const anchored = anchorScroll(previous, ids, element.scrollTop, rowPx);
-    if (anchored.scrollTop !== element.scrollTop) element.scrollTop = anchored.scrollTop;
-    if (anchored.insertedAbove > 0) setNewAbove((n) => n + anchored.insertedAbove);
-  }, [ids, rowPx]);
-
   const select = useCallback((incident: Incident) => focusIncident(store.getState(), incident), [store]);
 
-  const unavailable = connection === 'offline' || connection === 'refused';
-  const className = variant === 'wall' ? 'wall-panel incident-list incident-list--wall' : 'panel incident-list incident-list--desk';
   return (
-    <section className={className} data-testid="incident-list-panel" aria-label={t('incidents.title')}>
-      <header className="incident-list__header">
-        <h2 className={variant === 'wall' ? 'wall-panel__title incident-list__title' : 'panel__title incident-list__title'}>{t('incidents.title')}</h2>
-        {!unavailable && (
-          <span className="incident-list__total" data-testid="incident-count" data-count={counts.total}>
-            {t('incidents.total', { n: number.format(counts.total) })}
-          </span>
+    <LiveListPanel
+      variant={variant}
+      block="incident-list"
+      messages="incidents"
+      testId="incident-list-panel"
+      testIdPrefix="incident"
+      total={counts.total}
+      figures={[
+        { label: t('incidents.summary.reported'), value: number.format(counts.reported), className: 'incident-list__figure--reported' },
+        { label: t('incidents.summary.inProgress'), value: number.format(counts.inProgress) },
+        { label: t('incidents.summary.critical'), value: number.format(counts.critical), className: 'incident-list__figure--critical' },
+      ]}
+      empty={rows.length === 0 ? t('incidents.empty') : undefined}
+    >
+      <VirtualList
+        rows={rows}
+        ids={ids}
+        rowRem={ROW_REM[variant]}
+        label={t('incidents.list')}
+        testId="incident-list"
+        newAbove={(n) => t('incidents.newAbove', { n: number.format(n) })}
+        renderRow={(incident, place) => (
+          <IncidentRow
+            incident={incident}
+            age={formatAge(locale, ageSince(now, incident.createdAtMs))}
+            {...place}
+            selected={incident.id === selectedId}
+            onSelect={select}
+          />
         )}
-      </header>
-      {unavailable ? (
-        <p className="incident-list__message" data-testid="incident-list-offline">
-          {t(connection === 'refused' ? 'incidents.refused' : 'incidents.offline')}
-        </p>
-      ) : (
-        <>
-          <dl className="incident-list__summary">
-            <div className="incident-list__figure incident-list__figure--reported">
-              <dt>{t('incidents.summary.reported')}</dt>
-              <dd>{number.format(counts.reported)}</dd>
-            </div>
-            <div className="incident-list__figure">
-              <dt>{t('incidents.summary.inProgress')}</dt>
-              <dd>{number.format(counts.inProgress)}</dd>
-            </div>
-            <div className="incident-list__figure incident-list__figure--critical">
-              <dt>{t('incidents.summary.critical')}</dt>
-              <dd>{number.format(counts.critical)}</dd>
-            </div>
-          </dl>
-          {connection === 'reconnecting' && <p className="incident-list__note">{t('incidents.reconnecting')}</p>}
-          {rows.length === 0 && (
-            <p className="incident-list__message" data-testid="incident-list-empty">
-              {t(connection === 'connecting' ? 'incidents.connecting' : 'incidents.empty')}
-            </p>
-          )}
-          <div className="incident-list__viewport" hidden={rows.length === 0}>
-            {newAbove > 0 && (
-              <button
-                type="button"
-                className="incident-list__new"
-                onClick={() => {
-                  scroller.current?.scrollTo({ top: 0 });
-                  setNewAbove(0);
-                }}
-              >
-                {t('incidents.newAbove', { n: number.format(newAbove) })}
-              </button>
-            )}
-            <div
-              ref={scroller}
-              className="incident-list__scroller"
-              role="list"
-              aria-label={t('incidents.list')}
-              data-testid="incident-list"
-              onScroll={(event) => {
-                if (event.currentTarget.scrollTop <= 0) setNewAbove(0);
-              }}
-            >
-              <div className="incident-list__rows" role="none" style={{ height: virtualizer.getTotalSize() }}>
-                {virtualizer.getVirtualItems().map((item) => {
-                  const incident = rows[item.index] as Incident;
-                  return (
-                    <IncidentRow
-                      key={item.key}
-                      incident={incident}
-                      age={formatAge(locale, ageSince(now, incident.createdAtMs))}
-                      index={item.index}
-                      setSize={rows.length}
-                      top={item.start}
-                      height={item.size}
-                      selected={incident.id === selectedId}
-                      onSelect={select}
-                    />
-                  );
-                })}
-              </div>
-            </div>
-          </div>
-        </>
-      )}
-    </section>
+      />
+    </LiveListPanel>
   );
 }

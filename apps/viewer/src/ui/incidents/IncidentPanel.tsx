@@ -6,11 +6,11 @@ import { sensorState } from '../../engine/live/sensors/sensorState.js';
 import { ageSince, formatAge, localName } from '../alarms/alarmRows.js';
 import { focusAlarm } from '../alarms/focusAlarm.js';
 import { LiveActionError, type LiveActions } from '../live/liveActions.js';
+import { useNow } from '../live/useClock.js';
 import { useViewer, useViewerStoreApi } from '../storeContext.js';
 import { INCIDENT_RADIUS_M } from './focusIncident.js';
 import { allowedActions, assignRequest, errorKey, nearbyCameras, needsNote, transitionRequest, type Camera } from './incidentLoop.js';
 import { LoopSteps } from './LoopSteps.js';
-import { useNow } from './useClock.js';
 import './incidents.css';
 
 export type IncidentPanelVariant = 'wall' | 'desk';
