@@ -1,29 +1,13 @@
-import type { Alarm, Sensor } from '@pengcheng/protocol';
-import type { i18n } from 'i18next';
-import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Alarm } from '@pengcheng/protocol';
+import { describe, expect, it } from 'vitest';
 import type { SceneEngine } from '../../engine/sceneEngine.js';
-import { createI18n } from '../../i18n/createI18n.js';
 import type { Language } from '../../i18n/languages.js';
-import type { LiveSlice } from '../../state/liveSlice.js';
 import { createViewerStore } from '../../state/viewerStore.js';
-import { StoreProvider } from '../storeContext.js';
+import { GAS_SENSOR as sensor } from '../testing/liveFixtures.js';
+import { setUpRenderForTest } from '../testing/renderForTest.js';
 import { AlarmList } from './AlarmList.js';
 import { AlarmRow, type AlarmRowProps } from './AlarmRow.js';
 import { focusAlarm, SENSOR_RADIUS_M } from './focusAlarm.js';
-
-const sensor: Sensor = {
-  id: 'SEN-GAS-0001',
-  kind: 'gas_concentration',
-  name: { zh: '市行政中心东侧燃气监测点', en: 'Gas monitor, civic centre east' },
-  position: { lon: 117.2851, lat: 34.2046, height: -1.5 },
-  asset: { kind: 'pipe_segment', id: 'PIP-000123' },
-  thresholds: [{ quantity: 'ch4', direction: 'above', warning: 10, alarm: 25, hysteresis: 2 }],
-  externalIds: [],
-  public: false,
-};
 
 const raised: Alarm = {
   id: 'ALM-000001',
@@ -39,28 +23,7 @@ const raised: Alarm = {
   audit: [],
 };
 
-const instances = new Map<Language, i18n>();
-beforeAll(async () => {
-  for (const language of ['zh-CN', 'en'] as const) instances.set(language, await createI18n(language, [initReactI18next]));
-  // The list sizes its rows from the root font; a server render has no document to ask.
-  vi.stubGlobal('document', { documentElement: {} });
-  vi.stubGlobal('getComputedStyle', () => ({ fontSize: '16px' }));
-});
-afterAll(() => {
-  vi.unstubAllGlobals();
-});
-
-function render(language: Language, node: ReactNode, live: Partial<LiveSlice> = {}): string {
-  const store = createViewerStore();
-  store.getState().setLive(live);
-  // A server render reads the store's initial state; make that the state under test.
-  store.getInitialState = store.getState;
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={instances.get(language) as i18n}>
-      <StoreProvider store={store}>{node}</StoreProvider>
-    </I18nextProvider>,
-  );
-}
+const render = setUpRenderForTest();
 
 function row(language: Language, props: Partial<AlarmRowProps> = {}): string {
   const defaults: AlarmRowProps = {

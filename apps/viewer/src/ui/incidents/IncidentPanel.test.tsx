@@ -1,30 +1,14 @@
-import type { Incident, Sensor } from '@pengcheng/protocol';
-import type { i18n } from 'i18next';
-import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createI18n } from '../../i18n/createI18n.js';
+import type { Incident } from '@pengcheng/protocol';
+import { describe, expect, it } from 'vitest';
 import type { Language } from '../../i18n/languages.js';
 import en from '../../i18n/locales/en.incidents.json';
 import zhCN from '../../i18n/locales/zh-CN.incidents.json';
 import type { LiveSlice } from '../../state/liveSlice.js';
-import { createViewerStore } from '../../state/viewerStore.js';
-import { StoreProvider } from '../storeContext.js';
+import { GAS_SENSOR as sensor } from '../testing/liveFixtures.js';
+import { setUpRenderForTest } from '../testing/renderForTest.js';
 import { IncidentList } from './IncidentList.js';
 import { IncidentPanel, type IncidentWriteActions } from './IncidentPanel.js';
 import { IncidentRow } from './IncidentRow.js';
-
-const sensor: Sensor = {
-  id: 'SEN-GAS-0001',
-  kind: 'gas_concentration',
-  name: { zh: '市行政中心东侧燃气监测点', en: 'Gas monitor, civic centre east' },
-  position: { lon: 117.2851, lat: 34.2046, height: -1.5 },
-  asset: { kind: 'pipe_segment', id: 'PIP-000123' },
-  thresholds: [{ quantity: 'ch4', direction: 'above', warning: 10, alarm: 25, hysteresis: 2 }],
-  externalIds: [],
-  public: false,
-};
 
 const incident: Incident = {
   id: 'INC-000042',
@@ -51,32 +35,8 @@ const incident: Incident = {
 
 const actions: IncidentWriteActions = { transitionIncident: () => Promise.resolve(incident), updateIncident: () => Promise.resolve(incident) };
 
-const instances = new Map<Language, i18n>();
-beforeAll(async () => {
-  for (const language of ['zh-CN', 'en'] as const) {
-    const instance = await createI18n(language, [initReactI18next]);
-    // The incidents' strings are not in createI18n's resources yet: the test loads them itself.
-    instance.addResourceBundle('zh-CN', 'translation', zhCN, true, true);
-    instance.addResourceBundle('en', 'translation', en, true, true);
-    instances.set(language, instance);
-  }
-  vi.stubGlobal('document', { documentElement: {} });
-  vi.stubGlobal('getComputedStyle', () => ({ fontSize: '16px' }));
-});
-afterAll(() => {
-  vi.unstubAllGlobals();
-});
-
-function render(language: Language, node: ReactNode, live: Partial<LiveSlice> = {}): string {
-  const store = createViewerStore();
-  store.getState().setLive(live);
-  store.getInitialState = store.getState;
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={instances.get(language) as i18n}>
-      <StoreProvider store={store}>{node}</StoreProvider>
-    </I18nextProvider>,
-  );
-}
+// The incidents' strings are not in createI18n's resources yet: the test loads them itself.
+const render = setUpRenderForTest({ 'zh-CN': zhCN, en });
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const operator = { subject: 'zhang.wei', role: 'operator', kind: 'user' } as const;

@@ -1,14 +1,8 @@
 import type { Alarm, Kpis, Sensor } from '@pengcheng/protocol';
-import type { i18n } from 'i18next';
-import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createI18n } from '../../i18n/createI18n.js';
+import { describe, expect, it } from 'vitest';
 import type { Language } from '../../i18n/languages.js';
 import type { LiveSlice } from '../../state/liveSlice.js';
-import { createViewerStore } from '../../state/viewerStore.js';
-import { StoreProvider } from '../storeContext.js';
+import { setUpRenderForTest } from '../testing/renderForTest.js';
 import { VitalSignsLeft, VitalSignsRight } from './VitalSigns.js';
 
 const kpis: Kpis = {
@@ -24,28 +18,7 @@ const gasSensor = { id: 'SEN-GAS-0001', kind: 'gas_concentration', name: { zh: '
 const levelSensor = { ...gasSensor, id: 'SEN-WL-0001', kind: 'water_level', asset: { kind: 'low_point', id: 'LOW-000001' } } as Sensor;
 const gasAlarm: Alarm = { id: 'ALM-000001', sensorId: gasSensor.id, quantity: 'ch4', level: 'alarm', state: 'raised', threshold: 25, peakValue: 30, lastValue: 28, raisedAtMs: kpis.timeMs, version: 1, audit: [] };
 
-const instances = new Map<Language, i18n>();
-beforeAll(async () => {
-  for (const language of ['zh-CN', 'en'] as const) instances.set(language, await createI18n(language, [initReactI18next]));
-  // The charts size from the root font; a server render has no document to ask.
-  vi.stubGlobal('document', { documentElement: {} });
-  vi.stubGlobal('getComputedStyle', () => ({ fontSize: '16px' }));
-});
-afterAll(() => {
-  vi.unstubAllGlobals();
-});
-
-function render(language: Language, node: ReactNode, live: Partial<LiveSlice>): string {
-  const store = createViewerStore();
-  store.getState().setLive(live);
-  // A server render reads the store's initial state; make that the state under test.
-  store.getInitialState = store.getState;
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={instances.get(language) as i18n}>
-      <StoreProvider store={store}>{node}</StoreProvider>
-    </I18nextProvider>,
-  );
-}
+const render = setUpRenderForTest();
 
 /** The text inside the element with a test id, tags stripped. */
 function textOf(html: string, testId: string): string {

@@ -1,11 +1,7 @@
 import type { Alarm, ObservationHistoryResponse, Sensor } from '@pengcheng/protocol';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
-import { createI18n } from '../../i18n/createI18n.js';
 import type { Language } from '../../i18n/languages.js';
-import { createViewerStore } from '../../state/viewerStore.js';
-import { StoreProvider } from '../storeContext.js';
+import { setUpRenderForTest } from '../testing/renderForTest.js';
 import { SensorPanel } from './SensorPanel.js';
 
 const NOW = Date.now();
@@ -25,33 +21,25 @@ const ALARM: Alarm = {
 };
 const never: { sensorHistory(): Promise<ObservationHistoryResponse> } = { sensorHistory: () => new Promise(() => undefined) };
 
-async function render(language: Language, selected: string | undefined) {
-  const store = createViewerStore({ language });
-  store.getState().setLive({
+const renderForTest = setUpRenderForTest();
+
+function render(language: Language, selected: string | undefined) {
+  return renderForTest(language, <SensorPanel actions={never} />, {
     sensors: new Map([[SENSOR.id, SENSOR]]),
     readings: new Map([[SENSOR.id, { sensorId: SENSOR.id, timeMs: NOW - 30_000, values: { depth: 31.5 }, quality: 'good', source: 'simulator', receivedAtMs: NOW }]]),
     alarms: [ALARM],
     selectedSensorId: selected,
   });
-  const i18n = await createI18n(language, [initReactI18next]);
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      {/* A server render reads zustand's initial state: hand it the state as set. */}
-      <StoreProvider store={{ ...store, getInitialState: store.getState }}>
-        <SensorPanel actions={never} />
-      </StoreProvider>
-    </I18nextProvider>,
-  );
 }
 
 describe('SensorPanel', () => {
-  it('renders nothing without a selected sensor, or for one not in the registry', async () => {
-    expect(await render('zh-CN', undefined)).toBe('');
-    expect(await render('zh-CN', 'gone')).toBe('');
+  it('renders nothing without a selected sensor, or for one not in the registry', () => {
+    expect(render('zh-CN', undefined)).toBe('');
+    expect(render('zh-CN', 'gone')).toBe('');
   });
 
-  it('shows the sensor in Chinese: name, kind, state as text, the watched asset, the value with its unit', async () => {
-    const html = await render('zh-CN', SENSOR.id);
+  it('shows the sensor in Chinese: name, kind, state as text, the watched asset, the value with its unit', () => {
+    const html = render('zh-CN', SENSOR.id);
     expect(html).toContain('大龙湖路下穿通道积水监测');
     expect(html).toContain('积水监测');
     expect(html).toMatch(/data-testid="sensor-state"[^>]*>报警</);
@@ -60,8 +48,8 @@ describe('SensorPanel', () => {
     expect(html).toContain('正在加载历史数据');
   });
 
-  it('shows the sensor in English, with the open alarm and the reading\u2019s time', async () => {
-    const html = await render('en', SENSOR.id);
+  it('shows the sensor in English, with the open alarm and the reading\u2019s time', () => {
+    const html = render('en', SENSOR.id);
     expect(html).toContain('Dalong Lake Road underpass water level');
     expect(html).toMatch(/data-testid="sensor-state"[^>]*>Alarm</);
     expect(html).toContain('Flood-prone low point lp-007');
