@@ -5,6 +5,7 @@ import { applyCameraPose, readCameraPose, type CameraPose } from './camera/camer
 import { flyToPose, flyToTarget, type FlyTarget } from './camera/flyTo.js';
 import { captureScene, type CaptureOverlay } from './capture/captureScene.js';
 import { applyOrbitView, PILOT_AREA_VIEW, type OrbitView } from './camera/initialView.js';
+import { MORNING_SUN, lightWithFixedSun } from './lighting/fixedDaylight.js';
 import { viewCentre, type ViewCentre } from './camera/viewCentre.js';
 import { createEmitter } from './emitter.js';
 import { createOfflineBaseLayer } from './imagery/offlineBaseLayer.js';
@@ -169,6 +170,7 @@ export function createSceneEngine(container: HTMLElement, options: SceneEngineOp
   });
 
   const { scene } = widget;
+  lightWithFixedSun(scene, { ...PILOT_AREA_VIEW, ...MORNING_SUN });
   if (options.initialCamera) applyCameraPose(scene.camera, options.initialCamera);
   else applyOrbitView(scene.camera, options.initialView ?? PILOT_AREA_VIEW);
   const pilotArea = createPilotAreaOverlay(scene, options.labels);
