@@ -7,7 +7,8 @@ import { BarList, type Bar } from '../wall/BarList.js';
 import { Kpi } from '../wall/Kpi.js';
 import { aqiBand, trafficBand } from './bands.js';
 import { aqiGaugeOption, trafficTrendOption } from './chartOptions.js';
-import { FeedNote, Panel, useKpiFormat, useRem } from './common.js';
+import { useRootFontPx } from '../live/useClock.js';
+import { FeedNote, Panel, useKpiFormat } from './common.js';
 import { categoryRows, durationFigure, feedState, type FeedState } from './figures.js';
 import { lifelineStates } from './lifelines.js';
 import { addKpis, emptyTrend, trendSamples, TREND_WINDOW_MS } from './trend.js';
@@ -27,7 +28,7 @@ function useFeed(): { kpis: Kpis | undefined; feed: FeedState } {
 function AirQualityPanel() {
   const { t } = useTranslation();
   const f = useKpiFormat();
-  const rem = useRem();
+  const rem = useRootFontPx();
   const { kpis, feed } = useFeed();
   const aqi = kpis?.aqi ?? null;
   const band = aqi === null ? undefined : aqiBand(aqi);
@@ -57,7 +58,7 @@ function AirQualityPanel() {
 function TrafficPanel() {
   const { t } = useTranslation();
   const f = useKpiFormat();
-  const rem = useRem();
+  const rem = useRootFontPx();
   const { kpis, feed } = useFeed();
   // The hub sends only current figures: the trend is what this screen has seen, fed per update
   // while rendering (React's pattern for state derived from a changing prop).

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedState } from './figures.js';
 
@@ -17,21 +17,6 @@ export function useKpiFormat() {
       time: (ms: number) => clock.format(ms),
     };
   }, [locale]);
-}
-
-function readRem(): number {
-  return Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-}
-
-/** The root font size in pixels, which the wall ties to the screen height; charts size in pixels. */
-export function useRem(): number {
-  const [rem, setRem] = useState(readRem);
-  useEffect(() => {
-    const onResize = () => setRem(readRem());
-    window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
-  }, []);
-  return rem;
 }
 
 /** A wall panel; stale figures are dimmed so nobody takes them for current ones. */
