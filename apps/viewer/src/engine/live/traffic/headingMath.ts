@@ -16,20 +16,3 @@ export function shortestHeadingDelta(fromDeg: number, toDeg: number): number {
   const delta = normaliseHeading(toDeg - fromDeg);
   return delta > 180 ? delta - 360 : delta;
 }
-
-/** The heading a fraction `t` (0–1) of the short turn from `fromDeg` to `toDeg`, in [0, 360). */
-export function interpolateHeading(fromDeg: number, toDeg: number, t: number): number {
-  return normaliseHeading(fromDeg + shortestHeadingDelta(fromDeg, toDeg) * t);
-}
-
-/**
- * A billboard's screen rotation (radians, counter-clockwise, 0 = the symbol's top up) that points
- * it along a heading, given where the local east and north unit vectors land in eye space
- * (x right, y up). Foreshortening by a tilted camera is in those vectors, so a vehicle driving
- * east on a tilted view still points along its road.
- */
-export function screenRotation(sinHeading: number, cosHeading: number, eastX: number, eastY: number, northX: number, northY: number): number {
-  const x = sinHeading * eastX + cosHeading * northX;
-  const y = sinHeading * eastY + cosHeading * northY;
-  return Math.atan2(-x, y);
-}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appearScale, segmentDuration, segmentProgress } from './segmentTiming.js';
+import { segmentDuration, segmentProgress } from './segmentTiming.js';
 
 const time = fc.double({ min: -1e6, max: 1e6, noNaN: true });
 const duration = fc.double({ min: 0, max: 1e5, noNaN: true });
@@ -48,23 +48,6 @@ describe('segmentDuration', () => {
         const d = segmentDuration(gap, bounds);
         expect(d).toBeGreaterThanOrEqual(100);
         expect(d).toBeLessThanOrEqual(2000);
-      }),
-    );
-  });
-});
-
-describe('appearScale', () => {
-  it('grows from nothing to full size and stays there', () => {
-    expect(appearScale(0, 400)).toBe(0);
-    expect(appearScale(400, 400)).toBe(1);
-    expect(appearScale(200, 400)).toBeCloseTo(0.75);
-    expect(appearScale(5, 0)).toBe(1);
-    fc.assert(
-      fc.property(fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.double({ min: 0, max: 1e4, noNaN: true }), (elapsed, more) => {
-        const s = appearScale(elapsed, 400);
-        expect(s).toBeGreaterThanOrEqual(0);
-        expect(s).toBeLessThanOrEqual(1);
-        expect(appearScale(elapsed + more, 400)).toBeGreaterThanOrEqual(s);
       }),
     );
   });

@@ -23,11 +23,3 @@ export function segmentDuration(arrivalGapMs: number, bounds: SegmentBounds): nu
   if (!Number.isFinite(arrivalGapMs)) return bounds.maxMs;
   return Math.min(bounds.maxMs, Math.max(bounds.minMs, arrivalGapMs));
 }
-
-/** A new vehicle's scale while it grows in: 0 → 1 over `durationMs`, easing out. */
-export function appearScale(elapsedMs: number, durationMs: number): number {
-  if (!(durationMs > 0) || elapsedMs >= durationMs) return 1;
-  if (elapsedMs <= 0) return 0;
-  const remaining = 1 - elapsedMs / durationMs;
-  return 1 - remaining * remaining;
-}

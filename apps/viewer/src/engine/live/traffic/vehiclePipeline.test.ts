@@ -86,7 +86,7 @@ describe('VehicleIndex and VehicleTable', () => {
     expect(pipe.table.count).toBe(2);
     expect(pipe.table.progress(0)).toBe(1);
     expect(distance(drawn(pipe, 'B', 0), at(car('B', 50)))).toBeLessThan(1e-6);
-    expect(pipe.table.growing[pipe.slotOf('A') ?? -1]).toBe(1);
+    expect(pipe.table.appearAtMs[pipe.slotOf('A') ?? -1]).toBe(0);
   });
 
   it('slides a vehicle to its next position over the time between frames, then stops there', () => {

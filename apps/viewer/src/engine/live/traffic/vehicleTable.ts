@@ -23,7 +23,7 @@ const MIN_CAPACITY = 64;
 
 /**
  * The vehicles of the layer as columns of typed arrays, indexed by the slots vehicleIndex gives
- * them, so whatever draws slot `i` (a pooled billboard) follows one vehicle for its whole life.
+ * them, so whatever draws slot `i` (an instance of the layer's draw call) follows one vehicle for its whole life.
  * Each frame starts a segment: vehicles go from where they are drawn now (`from`, `fromHeading`)
  * to where the frame puts them (`to`, `fromHeading + turn`) as progress runs 0 → 1.
  */
@@ -42,10 +42,6 @@ export class VehicleTable {
   /** Degrees clockwise from north, and the short-way turn to the frame's heading. */
   fromHeading = new Float32Array(0);
   turn = new Float32Array(0);
-  /** 1 when the slot's position or heading changes during the current segment. */
-  moving = new Uint8Array(0);
-  /** 1 from a vehicle's arrival until whoever draws it has grown it to full size. */
-  growing = new Uint8Array(0);
   /** When the vehicle arrived, on the clock `apply` is given. */
   appearAtMs = new Float64Array(0);
   segmentStartMs = 0;
@@ -105,8 +101,6 @@ export class VehicleTable {
         this.to[k + 2] = this.from[k + 2] = pz;
         this.fromHeading[slot] = heading;
         this.turn[slot] = 0;
-        this.moving[slot] = 0;
-        this.growing[slot] = 1;
         this.appearAtMs[slot] = nowMs;
         this.type[slot] = type;
         added.push(slot);
@@ -130,7 +124,6 @@ export class VehicleTable {
       const turn = jump ? 0 : shortestHeadingDelta(drawnHeading, heading);
       this.fromHeading[slot] = jump ? heading : normaliseHeading(drawnHeading);
       this.turn[slot] = turn;
-      this.moving[slot] = jump || turn !== 0 || dx !== 0 || dy !== 0 || dz !== 0 ? 1 : 0;
       if (this.type[slot] !== type) {
         this.type[slot] = type;
         retyped.push(slot);
@@ -164,8 +157,6 @@ export class VehicleTable {
     if (this.alive[slot] !== 1) return;
     this.ids[slot] = undefined;
     this.alive[slot] = 0;
-    this.moving[slot] = 0;
-    this.growing[slot] = 0;
     this.count--;
   }
 
@@ -184,8 +175,6 @@ export class VehicleTable {
     this.to = grow(this.to, (n) => new Float64Array(n), 3);
     this.fromHeading = grow(this.fromHeading, (n) => new Float32Array(n));
     this.turn = grow(this.turn, (n) => new Float32Array(n));
-    this.moving = grow(this.moving, (n) => new Uint8Array(n));
-    this.growing = grow(this.growing, (n) => new Uint8Array(n));
     this.appearAtMs = grow(this.appearAtMs, (n) => new Float64Array(n));
     this.capacity = capacity;
   }
