@@ -111,12 +111,12 @@ The page is built by Vite from \`scripts/bench/live-layers/page/\` (not part of 
 \`apps/viewer/src/engine/live/traffic\`. ${VIEWPORT.width}×${VIEWPORT.height}, \`scene.globe.show = false\`, no imagery, sky box and
 atmosphere off, \`requestRenderMode: false\`, looking straight down from 4 km on the district (about 7 m a pixel). Vehicles: seeded, driving to and
 fro on straight roads within about 3 km of lon 117.278, lat 34.205, one binary hub frame (\`encodeVehicleFrame\`) a second,
-0.5 % of them replaced by new ones each frame. **Ours**: \`createVehicleLayer\` with its defaults (one pooled \`BillboardCollection\`
-drawn in one translucent pass, positions interpolated each render, symbols shrinking from full size at 1 km to 0.4 of it from
-5 km, so 0.45–0.55 of full size here). **Entities**: one \`Entity\` per vehicle with a billboard (same image and colours) and a
+0.5 % of them replaced by new ones each frame. **Ours**: \`createVehicleLayer\` with its defaults (every vehicle an instance of
+one draw call, its segment uploaded once per frame and the motion between frames done by the vertex shader, symbols shrinking
+from full size at 1 km to 0.4 of it from 5 km, so 0.45–0.55 of full size here). **Entities**: one \`Entity\` per vehicle with a billboard (same image and colours) and a
 \`CallbackPositionProperty\` reading the same interpolation (\`VehicleTable\`, its frames indexed by \`VehicleIndex\` on the main thread), added and removed as vehicles come and go; their
-rotation is set once per frame, not per render (less work than ours does). **Static**: our layer, each frame repeating the
-same positions. **Full size**: our layer with \`distanceScale: null\`, every symbol 18 px as the Entities draw them (like for like). Each phase in a fresh page; frames counted by \`scene.postRender\` over ${SECONDS} s after ${WARMUP} s of
+rotation is set once per frame (ours turns them on the GPU every render). **Static**: our layer, each frame repeating the
+same positions. **Full size**: our layer with \`distanceScale: null\`, every symbol 18 px as the Entities draw them (like for like). Each phase in a fresh page; frames counted by \`scene.postRender\`, each after reading one pixel back so that it counts once the GPU has drawn it (without it, how far Cesium's queue ran ahead of the GPU varied the rates tenfold between pages), over ${SECONDS} s after ${WARMUP} s of
 warm-up; ${ROUNDS} round(s), the order reversed every other round; the figures are the medians over rounds.
 
 ### Frame rate
@@ -128,9 +128,10 @@ ${ratios.table}
 ### Main-thread time
 
 Our layer decodes and indexes each binary hub frame in a worker: its main-thread time is handing the frame over plus
-applying the worker's typed arrays and the billboard changes (the layer's \`onFrame\` report, measured with
-\`performance.now()\`), for every update of the measured moving runs after the first; the interpolation is the time between two
-\`scene.preRender\` listeners that bracket the layer's own, per rendered frame in the measured window.
+applying the worker's typed arrays and packing the vehicles' segments for the GPU (the layer's \`onFrame\` report, measured with
+\`performance.now()\`), for every update of the measured moving runs after the first; the layer's work per render (handing the shader the
+segment's progress) is the time between two \`scene.preRender\` listeners that bracket the layer's own, per rendered frame in
+the measured window.
 
 ${mainThreadTable(runs)}
 

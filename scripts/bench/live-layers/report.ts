@@ -61,7 +61,7 @@ export function mainThreadTable(runs: readonly PhaseRun[]): string {
     '|---|---|---|---|---|',
     `| apply one update (hand over; apply the worker's arrays and billboard changes) | ${apply.length} | ${ms(a50 ?? NaN)} | ${ms(a95 ?? NaN)} | ${ms(aMax ?? NaN)} |`,
     `| first update (creates every billboard) | ${first.length} | ${ms(median(first))} | | |`,
-    `| interpolation per rendered frame (preRender) | ${layer.length} | ${ms(l50 ?? NaN)} | ${ms(l95 ?? NaN)} | |`,
+    `| layer's work per rendered frame (preRender) | ${layer.length} | ${ms(l50 ?? NaN)} | ${ms(l95 ?? NaN)} | |`,
   ].join('\n');
 }
 
