@@ -55,6 +55,10 @@ test('the portrait kiosk: touch controls only, the attract tour when idle, home 
     const turned = Math.abs(back.headingDeg - home.headingDeg) % 360;
     expect(Math.min(turned, 360 - turned)).toBeLessThan(0.5);
     await expect(page.getByTestId('attribute-panel')).toHaveCount(0);
+
+    // The language control: what the English interface fetches comes from the server too (the fixture's request check).
+    await page.locator('[data-kiosk-control="language"]').tap();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   } finally {
     await context.close();
   }

@@ -68,6 +68,8 @@ test.describe('the wall', () => {
       await page.locator(READY).waitFor({ timeout: 300_000 });
       await expect(page.getByTestId('wall-pipe-length')).toContainText('782');
       await page.screenshot({ path: artifactPath('wall-1920x1080.png') });
+      // Nobody stands at a wall with a mouse, but a click must not fetch from elsewhere either (the fixture's request check).
+      await page.getByTestId('scene').click();
 
       // A fresh visit, not a reload: the address bar now carries the last camera (the share
       // state), and the wide wall is to show its own start framing.
