@@ -59,8 +59,8 @@ export function mainThreadTable(runs: readonly PhaseRun[]): string {
   return [
     '| main-thread work (our layer, 10,000 vehicles) | samples | median ms | p95 ms | max ms |',
     '|---|---|---|---|---|',
-    `| apply one update (hand over; apply the worker's arrays and billboard changes) | ${apply.length} | ${ms(a50 ?? NaN)} | ${ms(a95 ?? NaN)} | ${ms(aMax ?? NaN)} |`,
-    `| first update (creates every billboard) | ${first.length} | ${ms(median(first))} | | |`,
+    `| apply one update (hand over; apply the worker's arrays and pack the segments for the GPU) | ${apply.length} | ${ms(a50 ?? NaN)} | ${ms(a95 ?? NaN)} | ${ms(aMax ?? NaN)} |`,
+    `| first update (allocates every slot) | ${first.length} | ${ms(median(first))} | | |`,
     `| layer's work per rendered frame (preRender) | ${layer.length} | ${ms(l50 ?? NaN)} | ${ms(l95 ?? NaN)} | |`,
   ].join('\n');
 }
