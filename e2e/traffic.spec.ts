@@ -7,7 +7,7 @@ const KIOSK_TOKEN = 'traffic-spec-kiosk-device-token-0123456789';
 
 interface TrafficHook {
   connection: string;
-  scene: { vehicles: number; vehicleFrames: { applied: number; rejected: number }; links: { coloured: number } } | undefined;
+  scene: { vehicles: number; vehiclesDrawn: number; vehicleFrames: { applied: number; rejected: number }; links: { coloured: number } } | undefined;
 }
 
 let server: RunningServer;
@@ -27,6 +27,8 @@ test('the simulator’s traffic is drawn: vehicle frames indexed off the main th
   await page.locator(READY).waitFor({ timeout: 300_000 });
   await expect(page.getByTestId('live-connection')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
   await expect.poll(async () => (await traffic()).scene?.vehicles ?? 0, { timeout: 90_000 }).toBeGreaterThan(100);
+  // Drawn, not only held: the last render's draw call carried them.
+  await expect.poll(async () => (await traffic()).scene?.vehiclesDrawn ?? 0, { timeout: 60_000 }).toBeGreaterThan(100);
   const first = (await traffic()).scene?.vehicleFrames.applied ?? 0;
   // The hub sends a frame a second: later frames keep being drawn.
   await expect.poll(async () => (await traffic()).scene?.vehicleFrames.applied ?? 0, { timeout: 60_000 }).toBeGreaterThanOrEqual(first + 3);

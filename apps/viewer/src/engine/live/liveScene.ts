@@ -16,6 +16,8 @@ export interface LiveSceneOptions {
 export interface LiveSceneReport {
   readonly sensors: { readonly registered: number; readonly shown: number; readonly clusters: number };
   readonly vehicles: number;
+  /** Vehicles in the last render's draw call. */
+  readonly vehiclesDrawn: number;
   /** Vehicle frames drawn, and refused as broken, since the scene began. */
   readonly vehicleFrames: { readonly applied: number; readonly rejected: number };
   readonly links: { readonly drawn: number; readonly coloured: number };
@@ -78,6 +80,7 @@ export function createLiveScene(context: SceneContext, options: LiveSceneOptions
     report: () => ({
       sensors: { registered: sensors.stats.sensors, shown: sensors.stats.shown, clusters: sensors.stats.clusters },
       vehicles: vehicles.stats.vehicles,
+      vehiclesDrawn: vehicles.stats.drawn,
       vehicleFrames: { applied: vehicles.stats.applied, rejected: vehicles.stats.rejected },
       links: { drawn: links.stats.links, coloured: links.stats.coloured },
       incidents: incidents.stats.incidents,

@@ -62,9 +62,12 @@ export class VehicleBatch implements ScenePrimitive {
   /** The segment's progress, 0–1, and the time since it started, ms: set before each render. */
   progress = 1;
   sinceSegmentMs = 0;
+  /** Vehicles in the draw last handed to Cesium: 0 before the first render, and while hidden or empty. */
+  drawn = 0;
 
   private instances = new Float32Array(0);
   private instanceCount = 0;
+  private liveCount = 0;
   private dirty = false;
   private center: Cartesian3 | undefined;
   private readonly modelMatrix = Matrix4.clone(Matrix4.IDENTITY);
@@ -115,7 +118,8 @@ export class VehicleBatch implements ScenePrimitive {
       grown.set(this.instances);
       this.instances = grown;
     }
-    const { min, max } = packInstances(table, this.center, this.instances);
+    const { count, min, max } = packInstances(table, this.center, this.instances);
+    this.liveCount = count;
     Cartesian3.add(this.center, new Cartesian3((min.x + max.x) / 2, (min.y + max.y) / 2, (min.z + max.z) / 2), this.bounds.center);
     // Half the box's diagonal, and a margin for the symbols drawn around each point.
     this.bounds.radius = Math.hypot(max.x - min.x, max.y - min.y, max.z - min.z) / 2 + 10;
@@ -129,7 +133,9 @@ export class VehicleBatch implements ScenePrimitive {
   }
 
   update(frameState: FrameState): void {
-    if (this.destroyed || !this.show || this.instanceCount === 0 || !frameState.passes.render) return;
+    if (!frameState.passes.render) return;
+    this.drawn = 0;
+    if (this.destroyed || !this.show || this.instanceCount === 0) return;
     const context = frameState.context;
     if (!context.instancedArrays) {
       if (!this.unsupported) console.error('traffic layer: this browser cannot draw instanced geometry (WebGL 2 or ANGLE_instanced_arrays); vehicles are not shown');
@@ -153,6 +159,7 @@ export class VehicleBatch implements ScenePrimitive {
     gpu.command.modelMatrix = this.modelMatrix;
     gpu.command.boundingVolume = this.bounds;
     frameState.commandList.push(gpu.command);
+    this.drawn = this.liveCount;
   }
 
   isDestroyed(): boolean {

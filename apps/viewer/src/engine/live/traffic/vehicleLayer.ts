@@ -40,6 +40,8 @@ export interface FrameReport {
 
 export interface VehicleLayerStats {
   readonly vehicles: number;
+  /** Vehicles in the last render's draw: what the screen shows, 0 while hidden. */
+  readonly drawn: number;
   readonly applied: number;
   readonly stale: number;
   readonly rejected: number;
@@ -141,7 +143,7 @@ export function createVehicleLayer(scene: Scene, options: VehicleLayerOptions = 
       scene.requestRender();
     },
     get stats() {
-      return { vehicles: table.count, ...counts };
+      return { vehicles: table.count, drawn: batch.drawn, ...counts };
     },
     dispose() {
       disposed = true;
