@@ -106,7 +106,8 @@ describe('subscriptions', () => {
 
     server.live.events.emit('readings', [observe(outside, 3), observe(inside, 4)]);
     server.live.events.emit('traffic', { timeMs: T0 + 100, vehicles: [vehicle('V-IN', inside.position.lon, inside.position.lat), vehicle('V-OUT', outside.position.lon, outside.position.lat)], links: [] });
-    await client.waitFor((events) => events.some((e) => e.event === 'vehicles:frame'), 'a vehicle frame');
+    // Both: a reading that follows another within the hub's batching window can go out after the next traffic tick.
+    await client.waitFor((events) => events.some((e) => e.event === 'vehicles:frame') && events.some((e) => e.event === 'sensors:observed'), 'a vehicle frame and the readings');
     const observed = client.of('sensors:observed').map(([payload]) => (payload as { observations: StoredObservation[] }).observations);
     expect(observed.flat().map((o) => [o.sensorId, Object.values(o.values)[0]])).toEqual([[inside.id, 4]]);
     const frame = decodeVehicleFrame(client.of('vehicles:frame')[0]?.[0] as Buffer);
