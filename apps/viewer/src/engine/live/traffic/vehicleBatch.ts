@@ -103,12 +103,10 @@ export class VehicleBatch implements ScenePrimitive {
 
   /** Takes the table's vehicles as they stand after a frame: their segments' starts and ends. */
   setVehicles(table: VehicleTable): void {
-    const first = table.alive.indexOf(1);
-    if (first < 0 || first >= table.highWater) {
-      this.clear();
-      return;
-    }
     if (!this.center) {
+      // The first vehicle ever seen: near enough to every other for single-precision offsets.
+      const first = table.alive.subarray(0, table.highWater).indexOf(1);
+      if (first < 0) return;
       this.center = new Cartesian3(table.to[3 * first] ?? 0, table.to[3 * first + 1] ?? 0, table.to[3 * first + 2] ?? 0);
       Matrix4.fromTranslation(this.center, this.modelMatrix);
     }
@@ -119,8 +117,15 @@ export class VehicleBatch implements ScenePrimitive {
       this.instances = grown;
     }
     const { count, min, max } = packInstances(table, this.center, this.instances);
+    if (count === 0) {
+      this.clear();
+      return;
+    }
     this.liveCount = count;
-    Cartesian3.add(this.center, new Cartesian3((min.x + max.x) / 2, (min.y + max.y) / 2, (min.z + max.z) / 2), this.bounds.center);
+    const { center } = this.bounds;
+    center.x = this.center.x + (min.x + max.x) / 2;
+    center.y = this.center.y + (min.y + max.y) / 2;
+    center.z = this.center.z + (min.z + max.z) / 2;
     // Half the box's diagonal, and a margin for the symbols drawn around each point.
     this.bounds.radius = Math.hypot(max.x - min.x, max.y - min.y, max.z - min.z) / 2 + 10;
     this.instanceCount = table.highWater;

@@ -22,8 +22,6 @@ export interface IndexedFrame {
   readonly types: Uint8Array;
   /** 1 for a vehicle new to the layer. */
   readonly fresh: Uint8Array;
-  /** The ids of the new vehicles, in the frame's order. */
-  readonly freshIds: string[];
   /** Slots whose vehicle is absent from the frame; a new vehicle of the same frame may take one. */
   readonly removed: Int32Array;
   /** Slots at and above this have never been used. */
@@ -85,21 +83,19 @@ export class VehicleIndex {
     const headings = new Float32Array(n);
     const types = new Uint8Array(n);
     const fresh = new Uint8Array(n);
-    const freshIds: string[] = [];
     for (const [i, vehicle] of vehicles.entries()) {
       if ((slots[i] ?? -1) < 0) {
         const slot = this.freeSlots.pop() ?? this.highWater++;
         this.slots.set(vehicle.id, slot);
         slots[i] = slot;
         fresh[i] = 1;
-        freshIds.push(vehicle.id);
       }
       geodeticToEcef(vehicle.lon, vehicle.lat, this.options.heightM, ecef, 3 * i);
       headings[i] = normaliseHeading(vehicle.headingDeg);
       types[i] = TYPE_INDEX.get(vehicle.type) ?? 0;
     }
     this.frameTimeMs = timeMs;
-    return { kind: 'indexed', frame: { timeMs, slots, ecef, headings, types, fresh, freshIds, removed: Int32Array.from(removed), highWater: this.highWater } };
+    return { kind: 'indexed', frame: { timeMs, slots, ecef, headings, types, fresh, removed: Int32Array.from(removed), highWater: this.highWater } };
   }
 
   /** Forgets every vehicle: the next frame is a first one, whatever its time. */

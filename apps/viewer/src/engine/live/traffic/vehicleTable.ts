@@ -32,7 +32,6 @@ export class VehicleTable {
   /** Slots at and above this have never been used. */
   highWater = 0;
   count = 0;
-  ids: (string | undefined)[] = [];
   alive = new Uint8Array(0);
   /** Index in VehicleType.options. */
   type = new Uint8Array(0);
@@ -82,8 +81,7 @@ export class VehicleTable {
 
     const added: number[] = [];
     const retyped: number[] = [];
-    const { slots, ecef, headings, types, fresh, freshIds } = frame;
-    let freshIndex = 0;
+    const { slots, ecef, headings, types, fresh } = frame;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] ?? 0;
       const k = 3 * slot;
@@ -93,7 +91,6 @@ export class VehicleTable {
       const heading = headings[i] ?? 0;
       const type = types[i] ?? 0;
       if (fresh[i] === 1) {
-        this.ids[slot] = freshIds[freshIndex++];
         this.alive[slot] = 1;
         this.count++;
         this.to[k] = this.from[k] = px;
@@ -155,7 +152,6 @@ export class VehicleTable {
 
   private release(slot: number): void {
     if (this.alive[slot] !== 1) return;
-    this.ids[slot] = undefined;
     this.alive[slot] = 0;
     this.count--;
   }
